@@ -1,0 +1,174 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { z } from 'zod';
+import { ForbiddenError, RouteNotFoundError, UnauthorizedError } from '../errors.ts';
+import { type Language, negotiateLanguage } from '../i18n/translate.ts';
+import { logger } from '../logger.ts';
+import { withIdempotencyKey } from './idempotency.ts';
+import { problemResponse } from './problem.ts';
+import { normalizeHeaders, readJsonBody } from './request-body.ts';
+import type { HttpResult } from './result.ts';
+import { type Caller, hasAnyRole, publicCaller } from './roles.ts';
+import type { Area, RouteDefinition } from './route.ts';
+import { type RegisteredRoute, type RouteId, type Routes, routeList } from './routes.ts';
+import { callerFromClaims, type StaffClaims, verifyBearerToken } from './tokens.ts';
+import { parseOrThrow } from './validation.ts';
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+/** What a route implementation receives: validated input and who is asking. */
+export interface HttpRequest<R extends RouteDefinition> {
+  readonly body: Parsed<R['body']>;
+  readonly query: Parsed<R['query']>;
+  readonly params: Parsed<R['params']>;
+  readonly caller: Caller;
+  readonly language: Language;
+  /** Lower-cased header names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly requestId: string;
+  readonly now: Date;
+}
+
+export type Implementation<R extends RouteDefinition> = (request: HttpRequest<R>) => Promise<HttpResult>;
+
+/** Every route of an area must be implemented, and nothing else (checked by the compiler). */
+export type AreaImplementations<A extends Area> = {
+  [K in RouteId as Routes[K]['area'] extends A ? K : never]: Implementation<Routes[K]>;
+};
+
+interface PipelineContext extends Context {
+  http: {
+    language: Language;
+    requestId: string;
+    headers: Record<string, string>;
+    route?: RegisteredRoute;
+    caller: Caller;
+    body?: unknown;
+    query?: unknown;
+    params?: unknown;
+  };
+}
+
+const routesByArea = (area: Area) =>
+  new Map(routeList.filter((r) => r.area === area).map((r) => [`${r.method} ${r.path}`, r]));
+
+/** 1. Request id, language and headers, known before anything can fail. */
+const requestContext = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, PipelineContext> => ({
+  before: ({ event, context }) => {
+    const headers = normalizeHeaders(event.headers);
+    context.http = {
+      headers,
+      language: negotiateLanguage(headers['accept-language']),
+      requestId: event.requestContext?.requestId ?? context.awsRequestId,
+      caller: publicCaller,
+    };
+  },
+});
+
+/** Last. Any error becomes problem+json in the caller's language; nothing internal leaks. */
+const problemResponses = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, PipelineContext> => ({
+  onError: (request) => {
+    const http = request.context.http ?? { language: 'zh-CN', requestId: request.context.awsRequestId };
+    request.response = problemResponse(request.error, http.language, http.requestId);
+  },
+});
+
+/** 2. The route this event is for, from the registry (API Gateway passes the resource template). */
+const resolveRoute = (
+  area: Area,
+): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, PipelineContext> => {
+  const table = routesByArea(area);
+  return {
+    before: ({ event, context }) => {
+      const route = table.get(`${event.httpMethod} ${event.resource}`);
+      if (!route) throw new RouteNotFoundError(`${event.httpMethod} ${event.resource}`);
+      context.http.route = route;
+    },
+  };
+};
+
+/**
+ * 3. Who is calling. Staff routes sit behind the Cognito authorizer, which puts the
+ * claims on the event; on public routes a bearer token is optional and verified here.
+ * Authorization runs before body parsing so strangers learn nothing about schemas.
+ */
+const authorize = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, PipelineContext> => ({
+  before: async ({ event, context }) => {
+    const { route, headers } = context.http;
+    if (!route) return;
+    const authorizerClaims = event.requestContext?.authorizer?.claims as StaffClaims | undefined;
+    let claims: StaffClaims | undefined = authorizerClaims?.sub ? authorizerClaims : undefined;
+    if (!claims && headers.authorization) claims = await verifyBearerToken(headers.authorization);
+    const caller = claims ? callerFromClaims(claims) : publicCaller;
+    if (route.access.kind === 'staff') {
+      if (caller.kind !== 'staff') throw new UnauthorizedError('staff route without a token');
+      if (!hasAnyRole(caller, route.access.roles)) throw new ForbiddenError(`role not allowed on ${route.id}`);
+    }
+    context.http.caller = caller;
+  },
+});
+
+/** 4 and 5. Body parsing (JSON, size, content type), then zod validation of params, query and body. */
+const validateInput = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, PipelineContext> => ({
+  before: ({ event, context }) => {
+    const { route, language, headers } = context.http;
+    if (!route) return;
+    const raw = readJsonBody(event, headers);
+    if (route.params) context.http.params = parseOrThrow(route.params, event.pathParameters ?? {}, language, 'params');
+    if (route.query) {
+      context.http.query = parseOrThrow(route.query, event.queryStringParameters ?? {}, language, 'query');
+    }
+    if (route.body) context.http.body = parseOrThrow(route.body, raw, language, '');
+  },
+});
+
+function toProxyResult(result: HttpResult): APIGatewayProxyResult {
+  const isJson = result.contentType === undefined;
+  return {
+    statusCode: result.status,
+    headers: {
+      'Content-Type': result.contentType ?? 'application/json; charset=utf-8',
+      ...result.headers,
+    },
+    body: result.body === undefined ? '' : isJson ? JSON.stringify(result.body) : String(result.body),
+  };
+}
+
+/**
+ * The one middy stack every route shares, in this order: request context and logger ->
+ * route -> auth and role check -> body parsing and zod validation -> idempotency ->
+ * the implementation -> problem+json error mapping (last). One Lambda serves one area.
+ */
+export function areaHandler<A extends Area>(area: A, implementations: AreaImplementations<A>) {
+  const byId = implementations as unknown as Record<string, Implementation<RouteDefinition>>;
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, PipelineContext>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(problemResponses())
+    .use(requestContext())
+    .use(resolveRoute(area))
+    .use(authorize())
+    .use(validateInput())
+    .handler(async (_event, context) => {
+      const { route, caller, language, headers, requestId, body, query, params } = context.http;
+      if (!route) throw new RouteNotFoundError('no route');
+      const implementation = byId[route.id];
+      if (!implementation) throw new RouteNotFoundError(`no implementation for ${route.id}`);
+      logger.appendKeys({ route: route.id, requestId });
+      const request = { body, query, params, caller, language, headers, requestId, now: new Date() };
+      const run = () => implementation(request as HttpRequest<RouteDefinition>);
+      const key = headers['idempotency-key'];
+      const result =
+        route.idempotent && key !== undefined
+          ? await withIdempotencyKey(
+              key,
+              [route.id, caller.kind === 'staff' ? caller.sub : 'public'],
+              body,
+              context,
+              language,
+              run,
+            )
+          : await run();
+      return toProxyResult(result);
+    });
+}

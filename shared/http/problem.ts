@@ -1,0 +1,72 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { AppError, type FieldError, ServiceUnavailableError } from '../errors.ts';
+import { type Language, translate } from '../i18n/translate.ts';
+import { logger } from '../logger.ts';
+
+/** RFC 9457 problem details, as every error response of the API carries them. */
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly requestId: string;
+  readonly errors?: readonly FieldError[];
+}
+
+// AWS SDK error names that mean "busy or briefly down: try again", not "your input is bad".
+const RETRYABLE = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'ServiceUnavailable',
+  'InternalServerError',
+  'TimeoutError',
+  'TooManyRequestsException',
+]);
+
+const isRetryableAwsError = (error: unknown): boolean =>
+  error instanceof Error &&
+  (RETRYABLE.has(error.name) ||
+    (error.name === 'TransactionCanceledException' && /Throttl/i.test(error.message)));
+
+/** Problem type slug, e.g. ValidationError -> `validation`; documented on the API docs page. */
+const problemType = (error: AppError) =>
+  `/v1/docs#problem-${error.name.replace(/Error$/, '').replace(/[A-Z]/g, (c, i) => (i ? '-' : '') + c.toLowerCase())}`;
+
+/**
+ * Maps any error to a problem+json response in the caller's language. Known errors
+ * keep their status and field list; anything else is logged with the request id and
+ * answered with a 500 that reveals nothing about the cause.
+ */
+export function problemResponse(error: unknown, language: Language, requestId: string): APIGatewayProxyResult {
+  let known: AppError;
+  if (error instanceof AppError) {
+    known = error;
+  } else if (isRetryableAwsError(error)) {
+    logger.warn('dependency busy, asking the caller to retry', { error: error as Error });
+    known = new ServiceUnavailableError('dependency busy', { headers: { 'Retry-After': '1' }, cause: error });
+  } else {
+    logger.error('unhandled error', { error: error as Error, requestId });
+    const problem: Problem = {
+      type: '/v1/docs#problem-internal',
+      title: translate(language, 'problem.internal'),
+      status: 500,
+      requestId,
+    };
+    return problemResult(problem, {});
+  }
+  if (known.status >= 500) logger.warn('request failed', { error: known, requestId });
+  const problem: Problem = {
+    type: problemType(known),
+    title: translate(language, known.titleKey, known.titleParams),
+    status: known.status,
+    requestId,
+    ...(known.errors.length > 0 ? { errors: known.errors } : {}),
+  };
+  return problemResult(problem, known.headers);
+}
+
+const problemResult = (problem: Problem, headers: Readonly<Record<string, string>>): APIGatewayProxyResult => ({
+  statusCode: problem.status,
+  headers: { 'Content-Type': 'application/problem+json; charset=utf-8', ...headers },
+  body: JSON.stringify(problem),
+});

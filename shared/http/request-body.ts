@@ -1,0 +1,41 @@
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } from '../errors.ts';
+
+/** Largest JSON body any route accepts; forms are far smaller, attachments are URLs. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Reads the JSON body of a request: refuses other content types, bodies over the
+ * limit and text that is not JSON. Returns `undefined` when there is no body.
+ */
+export function readJsonBody(event: APIGatewayProxyEvent, headers: Readonly<Record<string, string>>): unknown {
+  if (event.body === null || event.body === undefined || event.body === '') return undefined;
+  const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
+  if (raw.byteLength > MAX_BODY_BYTES) {
+    throw new PayloadTooLargeError('body too large', { titleParams: { limit: MAX_BODY_BYTES } });
+  }
+  const contentType = headers['content-type'] ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
+    throw new UnsupportedMediaTypeError(`content type ${contentType.slice(0, 60)}`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch (cause) {
+    throw new MalformedJsonError('body is not UTF-8', { cause });
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new MalformedJsonError('body is not JSON', { cause });
+  }
+}
+
+/** Header names lower-cased; API Gateway passes them as the client sent them. */
+export function normalizeHeaders(headers: APIGatewayProxyEvent['headers'] | null): Record<string, string> {
+  const normalized: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value !== undefined) normalized[name.toLowerCase()] = value;
+  }
+  return normalized;
+}

@@ -1,0 +1,215 @@
+import { z } from 'zod';
+import {
+  auditEventSchema,
+  caseCreated,
+  caseListQuery,
+  caseSummary,
+  caseView,
+  complaintInput,
+  honeypotAccepted,
+  idParams,
+  inquiryInput,
+  serviceRequestInput,
+} from '../schemas/cases.ts';
+import { page } from '../schemas/common.ts';
+import {
+  customerInput,
+  customerListQuery,
+  customerPatch,
+  customerSchema,
+  deliverySchema,
+  officeSchema,
+} from '../schemas/customers.ts';
+import { publicAccess, type RouteDefinition, route, staffAccess } from './route.ts';
+import type { Role } from './roles.ts';
+
+/** Staff who record submissions that arrived by phone, letter, visit or email. */
+const recorders: Role[] = ['customer-service', 'office', 'manager', 'admin'];
+const caseReaders: Role[] = ['customer-service', 'quality', 'production', 'office', 'manager', 'admin'];
+const customerEditors: Role[] = ['customer-service', 'office', 'manager', 'admin'];
+
+const created = { 201: { description: 'Stored and acknowledged', schema: caseCreated } };
+const honeypot = { 202: { description: 'Accepted (spam trap filled: nothing stored)', schema: honeypotAccepted } };
+
+const intakeDescription =
+  'Public. Sends an acknowledgement to the submitter (zh-CN or en) and a notification to the after-sales mailbox. ' +
+  'Send an `Idempotency-Key` header to make retries safe. A staff token (Customer Service, office) may set ' +
+  '`channel`, `receivedAt` and `officeId` to record a submission that arrived by phone, letter, visit or email.';
+
+/**
+ * The route registry: the one list of the API's operations. CDK wires API Gateway and
+ * the area functions from it, the local runtime serves it, the OpenAPI document is
+ * generated from it, and the authorization tests walk it.
+ */
+export const routes = {
+  createComplaint: route({
+    method: 'POST',
+    path: '/v1/complaints',
+    area: 'intake',
+    summary: 'Submit a complaint (投诉)',
+    description: `${intakeDescription} Complaints must be answered within 2 working days of receipt.`,
+    access: publicAccess(...recorders),
+    body: complaintInput,
+    idempotent: true,
+    responses: { ...created, ...honeypot },
+  }),
+  createInquiry: route({
+    method: 'POST',
+    path: '/v1/inquiries',
+    area: 'intake',
+    summary: 'Submit an inquiry, opinion or suggestion (咨询与意见)',
+    description: intakeDescription,
+    access: publicAccess(...recorders),
+    body: inquiryInput,
+    idempotent: true,
+    responses: { ...created, ...honeypot },
+  }),
+  createServiceRequest: route({
+    method: 'POST',
+    path: '/v1/service-requests',
+    area: 'intake',
+    summary: 'Request a repair or maintenance visit (维修/保养)',
+    description: `${intakeDescription} The response carries the warranty decision with its dates.`,
+    access: publicAccess(...recorders),
+    body: serviceRequestInput,
+    idempotent: true,
+    responses: { ...created, ...honeypot },
+  }),
+
+  listComplaints: route({
+    method: 'GET',
+    path: '/v1/complaints',
+    area: 'cases',
+    summary: 'List complaints, newest first',
+    access: staffAccess(...caseReaders),
+    query: caseListQuery,
+    responses: { 200: { description: 'A page of complaints', schema: page(caseSummary) } },
+  }),
+  getComplaint: route({
+    method: 'GET',
+    path: '/v1/complaints/{id}',
+    area: 'cases',
+    summary: 'A complaint with its audit timeline',
+    access: staffAccess(...caseReaders),
+    params: idParams,
+    responses: { 200: { description: 'The complaint', schema: caseView } },
+  }),
+  listInquiries: route({
+    method: 'GET',
+    path: '/v1/inquiries',
+    area: 'cases',
+    summary: 'List inquiries, opinions and suggestions, newest first',
+    access: staffAccess(...caseReaders),
+    query: caseListQuery,
+    responses: { 200: { description: 'A page of inquiries', schema: page(caseSummary) } },
+  }),
+  getInquiry: route({
+    method: 'GET',
+    path: '/v1/inquiries/{id}',
+    area: 'cases',
+    summary: 'An inquiry with its audit timeline',
+    access: staffAccess(...caseReaders),
+    params: idParams,
+    responses: { 200: { description: 'The inquiry', schema: caseView } },
+  }),
+  listServiceRequests: route({
+    method: 'GET',
+    path: '/v1/service-requests',
+    area: 'cases',
+    summary: 'List repair and maintenance requests, newest first',
+    access: staffAccess(...caseReaders),
+    query: caseListQuery,
+    responses: { 200: { description: 'A page of service requests', schema: page(caseSummary) } },
+  }),
+  getServiceRequest: route({
+    method: 'GET',
+    path: '/v1/service-requests/{id}',
+    area: 'cases',
+    summary: 'A service request with its audit timeline',
+    access: staffAccess(...caseReaders),
+    params: idParams,
+    responses: { 200: { description: 'The service request', schema: caseView } },
+  }),
+
+  listCustomers: route({
+    method: 'GET',
+    path: '/v1/customers',
+    area: 'customers',
+    summary: 'List customers by office and tier',
+    description: 'Office users see only the customers of their own office.',
+    access: staffAccess(...caseReaders),
+    query: customerListQuery,
+    responses: { 200: { description: 'A page of customers', schema: page(customerSchema) } },
+  }),
+  createCustomer: route({
+    method: 'POST',
+    path: '/v1/customers',
+    area: 'customers',
+    summary: 'Create a customer (客户基本资料)',
+    access: staffAccess(...customerEditors),
+    body: customerInput,
+    idempotent: true,
+    responses: { 201: { description: 'Created', schema: customerSchema } },
+  }),
+  getCustomer: route({
+    method: 'GET',
+    path: '/v1/customers/{id}',
+    area: 'customers',
+    summary: 'A customer with deliveries and audit timeline',
+    description: 'The `ETag` header carries the version to send back as `If-Match` when updating.',
+    access: staffAccess(...caseReaders),
+    params: idParams,
+    responses: {
+      200: {
+        description: 'The customer',
+        schema: customerSchema
+          .extend({ deliveries: z.array(deliverySchema), timeline: z.array(auditEventSchema) })
+          .meta({ id: 'CustomerView' }),
+      },
+    },
+  }),
+  updateCustomer: route({
+    method: 'PATCH',
+    path: '/v1/customers/{id}',
+    area: 'customers',
+    summary: 'Update classification, contacts or consent (audited)',
+    description: 'Send `If-Match: "<version>"` to refuse the update when someone else changed the customer.',
+    access: staffAccess(...customerEditors),
+    params: idParams,
+    body: customerPatch,
+    responses: { 200: { description: 'Updated', schema: customerSchema } },
+  }),
+  listOffices: route({
+    method: 'GET',
+    path: '/v1/offices',
+    area: 'customers',
+    summary: 'Regional offices (办事处)',
+    access: staffAccess('customer-service', 'quality', 'production', 'department', 'warehouse', 'office', 'manager', 'admin'),
+    responses: { 200: { description: 'All offices', schema: z.object({ items: z.array(officeSchema) }) } },
+  }),
+
+  getOpenApi: route({
+    method: 'GET',
+    path: '/v1/openapi.json',
+    area: 'docs',
+    summary: 'This API as an OpenAPI 3.1 document',
+    access: publicAccess(),
+    responses: { 200: { description: 'OpenAPI 3.1 document' } },
+  }),
+  getApiDocs: route({
+    method: 'GET',
+    path: '/v1/docs',
+    area: 'docs',
+    summary: 'This API as a readable page',
+    access: publicAccess(),
+    responses: { 200: { description: 'HTML page', contentType: 'text/html' } },
+  }),
+} as const satisfies Record<string, RouteDefinition>;
+
+export type Routes = typeof routes;
+export type RouteId = keyof Routes;
+export const routeList = Object.entries(routes).map(([id, definition]) => ({
+  id: id as RouteId,
+  ...(definition as RouteDefinition),
+}));
+export type RegisteredRoute = (typeof routeList)[number];

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import { email, entityId, instant, language, line, phone, plainDate, productCategory } from './common.ts';
+
+export const customerTiers = ['key', 'regular'] as const;
+export type CustomerTier = (typeof customerTiers)[number];
+
+export const contact = z
+  .strictObject({
+    name: line(100),
+    title: line(100).optional().meta({ description: 'Position, e.g. 总务处主任' }),
+    phone: phone.optional(),
+    email: email.optional(),
+    primary: z.boolean().default(false),
+  })
+  .refine((c) => c.phone !== undefined || c.email !== undefined, {
+    message: 'field.contactRequired',
+    path: ['email'],
+  })
+  .meta({ id: 'Contact' });
+
+const customerFields = {
+  organization: line(200),
+  contacts: z.array(contact).min(1).max(20),
+  region: line(100).meta({ description: 'Province/city/district' }),
+  officeId: entityId.meta({ description: 'Regional office (办事处) serving the customer' }),
+  tier: z.enum(customerTiers).meta({ description: 'key = key account (重点客户)' }),
+  tags: z.array(line(40)).max(20).default([]),
+  emailConsent: z.boolean().meta({ description: 'Agreed to surveys and follow-up emails' }),
+  language: language.default('zh-CN'),
+};
+
+/** 客户基本资料 as staff enter it. */
+export const customerInput = z.strictObject(customerFields).meta({ id: 'CustomerInput' });
+export type CustomerInput = z.infer<typeof customerInput>;
+
+/** Any subset of the customer's fields; classification and contact changes are audited. */
+export const customerPatch = z
+  .strictObject({
+    organization: customerFields.organization.optional(),
+    contacts: customerFields.contacts.optional(),
+    region: customerFields.region.optional(),
+    officeId: customerFields.officeId.optional(),
+    tier: customerFields.tier.optional(),
+    tags: z.array(line(40)).max(20).optional(),
+    emailConsent: z.boolean().optional(),
+    language: language.optional(),
+  })
+  .refine((p) => Object.keys(p).length > 0, { message: 'field.required', path: ['organization'] })
+  .meta({ id: 'CustomerPatch' });
+export type CustomerPatch = z.infer<typeof customerPatch>;
+
+export const deliveryItem = z.object({
+  productId: z.string(),
+  productName: z.string(),
+  category: productCategory,
+  quantity: z.number().int().min(1),
+});
+
+/** A delivery under a contract: what was delivered, when, and when the buyer accepted it. */
+export const deliverySchema = z
+  .object({
+    id: z.string(),
+    customerId: z.string(),
+    orderRef: z.string(),
+    batch: z.string(),
+    items: z.array(deliveryItem),
+    deliveredOn: plainDate,
+    acceptedOn: plainDate.optional().meta({ description: 'Acceptance (验收) date; warranty runs from it' }),
+  })
+  .meta({ id: 'Delivery' });
+export type Delivery = z.infer<typeof deliverySchema>;
+
+export const customerSchema = z
+  .object({
+    id: z.string(),
+    organization: z.string(),
+    contacts: z.array(
+      z.object({
+        name: z.string(),
+        title: z.string().optional(),
+        phone: z.string().optional(),
+        email: z.string().optional(),
+        primary: z.boolean(),
+      }),
+    ),
+    region: z.string(),
+    officeId: z.string(),
+    tier: z.enum(customerTiers),
+    tags: z.array(z.string()),
+    emailConsent: z.boolean(),
+    language,
+    version: z.number().int(),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .meta({ id: 'Customer' });
+export type Customer = z.infer<typeof customerSchema>;
+
+export const customerListQuery = z.strictObject({
+  officeId: entityId.optional(),
+  tier: z.enum(customerTiers).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(2000).optional(),
+});
+export type CustomerListQuery = z.infer<typeof customerListQuery>;
+
+export const officeSchema = z
+  .object({ id: z.string(), name: z.string(), region: z.string(), email: z.string().optional() })
+  .meta({ id: 'Office' });
+export type Office = z.infer<typeof officeSchema>;
+
+export const productSchema = z
+  .object({ id: z.string(), name: z.string(), model: z.string(), category: productCategory })
+  .meta({ id: 'Product' });
+export type Product = z.infer<typeof productSchema>;

@@ -1,0 +1,24 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { config } from '../config.ts';
+
+let raw: DynamoDBClient | undefined;
+let documents: DynamoDBDocumentClient | undefined;
+
+/**
+ * The shared DynamoDB clients, created on first use so that the endpoint
+ * (`AWS_ENDPOINT_URL_DYNAMODB` locally) and region come from the environment.
+ */
+export function dynamoClient(): DynamoDBClient {
+  raw ??= new DynamoDBClient({ maxAttempts: 4 });
+  return raw;
+}
+
+export function documentClient(): DynamoDBDocumentClient {
+  documents ??= DynamoDBDocumentClient.from(dynamoClient(), {
+    marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
+  });
+  return documents;
+}
+
+export const tableName = (): string => config().TABLE_NAME;
