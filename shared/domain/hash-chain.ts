@@ -32,16 +32,19 @@ export function eventContent(event: ChainedEvent): Record<string, unknown> {
 }
 
 /**
- * Checks an audit trail (sorted by seq): numbering without gaps, each event pointing
- * at its predecessor's hash and its own hash matching its content.
+ * Checks an entity's audit trail (sorted by seq): numbering without gaps, each event
+ * pointing at its predecessor's hash, and its own hash matching its content and entity.
  */
-export function verifyChain(events: readonly ChainedEvent[]): { intact: true } | { intact: false; brokenAt: number } {
+export function verifyChain(
+  entity: string,
+  events: readonly ChainedEvent[],
+): { intact: true } | { intact: false; brokenAt: number } {
   let previous = GENESIS_HASH;
   for (const [index, event] of events.entries()) {
     if (
       event.seq !== index + 1 ||
       event.prevHash !== previous ||
-      event.hash !== eventHash(event.prevHash, eventContent(event))
+      event.hash !== eventHash(event.prevHash, { entity, ...eventContent(event) })
     ) {
       return { intact: false, brokenAt: index + 1 };
     }

@@ -34,10 +34,14 @@ export const hasAnyRole = (caller: Caller, allowed: readonly Role[]): caller is 
   caller.kind === 'staff' && caller.roles.some((role) => allowed.includes(role));
 
 /**
- * True when the caller sees records of `officeId`: office users see only their own
- * office; every other staff role sees all offices.
+ * The office an office-only user is confined to (their own; '' when their token names
+ * none, which matches nothing); undefined for every other staff member, who sees all.
  */
+export const officeScope = (caller: StaffCaller): string | undefined =>
+  caller.roles.every((role) => role === 'office') ? (caller.officeId ?? '') : undefined;
+
+/** True when the caller may see records of `officeId`. */
 export function canSeeOffice(caller: StaffCaller, officeId: string | undefined): boolean {
-  const officeOnly = caller.roles.every((role) => role === 'office');
-  return !officeOnly || (officeId !== undefined && officeId === caller.officeId);
+  const scope = officeScope(caller);
+  return scope === undefined || (officeId !== undefined && officeId === scope);
 }

@@ -39,6 +39,8 @@ export interface RouteDefinition {
   readonly responses: Readonly<Record<number, ResponseDefinition>>;
   /** Honours the `Idempotency-Key` header (same key + body -> same response, one record). */
   readonly idempotent?: boolean;
+  /** Request headers the route reads, for the API documents (Idempotency-Key is added by `idempotent`). */
+  readonly headers?: readonly { readonly name: string; readonly description: string }[];
 }
 
 export const route = <const R extends RouteDefinition>(definition: R): R => definition;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { recorderRoles } from '../domain/intake.ts';
 import {
   auditEventSchema,
   caseCreated,
@@ -23,8 +24,7 @@ import {
 import { publicAccess, type RouteDefinition, route, staffAccess } from './route.ts';
 import type { Role } from './roles.ts';
 
-/** Staff who record submissions that arrived by phone, letter, visit or email. */
-const recorders: Role[] = ['customer-service', 'office', 'manager', 'admin'];
+const recorders = [...recorderRoles];
 const caseReaders: Role[] = ['customer-service', 'quality', 'production', 'office', 'manager', 'admin'];
 const customerEditors: Role[] = ['customer-service', 'office', 'manager', 'admin'];
 
@@ -173,8 +173,9 @@ export const routes = {
     path: '/v1/customers/{id}',
     area: 'customers',
     summary: 'Update classification, contacts or consent (audited)',
-    description: 'Send `If-Match: "<version>"` to refuse the update when someone else changed the customer.',
+    description: 'Every change is recorded in the customer\'s audit timeline with its old and new value.',
     access: staffAccess(...customerEditors),
+    headers: [{ name: 'If-Match', description: 'The version from GET (ETag); a stale version gets 412' }],
     params: idParams,
     body: customerPatch,
     responses: { 200: { description: 'Updated', schema: customerSchema } },

@@ -44,6 +44,8 @@ const zhCN = {
   'field.batchOrOrderRequired': '请填写批次号或订单/合同编号',
   'field.receivedInFuture': '接收时间不能晚于当前时间',
   'field.dateInFuture': '日期不能晚于今天',
+  'field.dateInPast': '日期不能早于今天',
+  'field.channelRequired': '工作人员录入时必须填写接收渠道',
   'field.invalid': '内容无效',
 
   // Case kinds and statuses
@@ -126,6 +128,23 @@ const zhCN = {
   'web.intro.complaint': '产品或服务有问题？告诉我们，我们将在 2 个工作日内答复。',
   'web.intro.inquiry': '有问题想咨询，或有意见和建议？欢迎告诉我们。',
   'web.intro.repair': '2 年内免费维修，终身维护保养。提交后我们会告诉您保修判定。',
+  'web.nav.label': '选择服务',
+  'web.home': '返回首页',
+  'web.choose': '请选择',
+  'web.requiredNote': '除标明“可选”的项目外，均为必填。',
+  'web.honeypot': '请勿填写此项',
+  'web.hint.contact': '电话和邮箱请至少填写一项；填写邮箱可收到确认邮件。',
+  'web.hint.batchOrOrder': '批次号和订单/合同编号请至少填写一项。',
+  'web.field.visitDate': '日期 {n}',
+  'web.success.phone': '您没有填写邮箱，我们会通过电话与您联系。请保存编号以便查询。',
+  'web.warranty.title': '保修判定',
+  'web.warranty.coverageStartsOn': '保修起算日：{date}',
+  'web.warranty.freeRepairEndsOn': '免费维修截止日：{date}（含当日）',
+  'web.error.item': '{label}：{message}',
+  'web.error.line': '第 {line} 行：{message}',
+  'web.error.unexpected': '提交失败（错误 {status}），请稍后重试。您填写的内容没有丢失。',
+  'web.error.duplicate':
+    '这份表单在网络中断前可能已经提交成功，之后内容又被修改过。请先查收确认邮件；如果没有收到，请刷新页面后重新提交。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -168,6 +187,8 @@ const en = {
   'field.batchOrOrderRequired': 'Give the batch number or the order/contract reference',
   'field.receivedInFuture': 'The time of receipt cannot be in the future',
   'field.dateInFuture': 'The date cannot be after today',
+  'field.dateInPast': 'The date cannot be before today',
+  'field.channelRequired': 'Staff recording a submission must give the channel it came through',
   'field.invalid': 'Invalid value',
 
   'kind.complaint': 'complaint',
@@ -250,6 +271,23 @@ const en = {
   'web.intro.inquiry': 'A question, an opinion or a suggestion? We would like to hear it.',
   'web.intro.repair':
     'Free repair within 2 years, lifetime maintenance. You will see the warranty decision when you submit.',
+  'web.nav.label': 'Choose a service',
+  'web.home': 'Back to the start page',
+  'web.choose': 'Choose…',
+  'web.requiredNote': 'All fields are required unless marked optional.',
+  'web.honeypot': 'Leave this field empty',
+  'web.hint.contact': 'Give a phone number or an email address (or both); with an email address you get a confirmation.',
+  'web.hint.batchOrOrder': 'Give the batch number or the order/contract reference (or both).',
+  'web.field.visitDate': 'Date {n}',
+  'web.success.phone': 'As you gave no email address, we will contact you by phone. Keep the reference for follow-up.',
+  'web.warranty.title': 'Warranty decision',
+  'web.warranty.coverageStartsOn': 'Warranty starts: {date}',
+  'web.warranty.freeRepairEndsOn': 'Free repair until: {date} (inclusive)',
+  'web.error.item': '{label}: {message}',
+  'web.error.line': 'Line {line}: {message}',
+  'web.error.unexpected': 'The submission failed (error {status}); please retry later. Nothing you typed was lost.',
+  'web.error.duplicate':
+    'This form may already have been submitted before the connection dropped, and it was changed since. Check for the confirmation email; if none arrives, reload the page and submit again.',
 } as const satisfies Record<MessageKey, string>;
 
 export const catalogue = { 'zh-CN': zhCN, en } as const;

@@ -1,0 +1,32 @@
+import {
+  createCustomer,
+  getCustomerView,
+  listCustomersFor,
+  updateCustomer,
+  versionFromIfMatch,
+} from '../../shared/app/customers.ts';
+import { areaHandler } from '../../shared/http/handler.ts';
+import { ok } from '../../shared/http/result.ts';
+import type { StaffCaller } from '../../shared/http/roles.ts';
+import { listOffices } from '../../shared/store/offices.ts';
+
+const etag = (version: number) => ({ ETag: `"${version}"` });
+
+/** Customer master data (客户基本资料) and the regional offices. Staff only. */
+export const handler = areaHandler('customers', {
+  listCustomers: async ({ query, caller }) => ok(await listCustomersFor(query, caller as StaffCaller)),
+  createCustomer: async ({ body, caller, now }) => {
+    const customer = await createCustomer(body, caller as StaffCaller, now);
+    return { status: 201, body: customer, headers: { Location: `/v1/customers/${customer.id}`, ...etag(customer.version) } };
+  },
+  getCustomer: async ({ params, caller }) => {
+    const view = await getCustomerView(params.id, caller as StaffCaller);
+    return ok(view, etag(view.version));
+  },
+  updateCustomer: async ({ params, body, headers, caller, now }) => {
+    const expected = versionFromIfMatch(headers['if-match']);
+    const customer = await updateCustomer(params.id, body, expected, caller as StaffCaller, now);
+    return ok(customer, etag(customer.version));
+  },
+  listOffices: async () => ok({ items: await listOffices() }),
+});

@@ -1,0 +1,56 @@
+import { NotFoundError } from '../errors.ts';
+import { type Caller, canSeeOffice, officeScope, type StaffCaller } from '../http/roles.ts';
+import type { CaseKind, CaseListQuery } from '../schemas/cases.ts';
+import type { AuditEvent } from '../store/audit.ts';
+import { listEvents } from '../store/audit-trail.ts';
+import { type CaseRecord, caseKey, getCase, listCases } from '../store/cases.ts';
+import type { Page } from '../store/pagination.ts';
+
+export type CaseSummary = Pick<
+  CaseRecord,
+  'id' | 'reference' | 'kind' | 'status' | 'channel' | 'receivedAt' | 'organization' | 'customerId' | 'officeId' | 'title'
+>;
+
+const summaryOf = ({ id, reference, kind, status, channel, receivedAt, organization, customerId, officeId, title }: CaseRecord): CaseSummary => ({
+  id,
+  reference,
+  kind,
+  status,
+  channel,
+  receivedAt,
+  organization,
+  ...(customerId ? { customerId } : {}),
+  ...(officeId ? { officeId } : {}),
+  title,
+});
+
+/** Cases of one kind for a staff list, newest first; office users get their office's only. */
+export async function listCaseSummaries(kind: CaseKind, query: CaseListQuery, caller: StaffCaller): Promise<Page<CaseSummary>> {
+  const officeId = officeScope(caller);
+  const page = await listCases(kind, {
+    limit: query.limit,
+    ...(query.status ? { status: query.status } : {}),
+    ...(query.from ? { from: query.from } : {}),
+    ...(query.to ? { to: query.to } : {}),
+    ...(query.customerId ? { customerId: query.customerId } : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
+    ...(officeId !== undefined ? { officeId } : {}),
+  });
+  return { items: page.items.map(summaryOf), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) };
+}
+
+/**
+ * One case with its timeline. A case of another kind, or of an office the caller may
+ * not see, is "not found": its existence is not revealed.
+ */
+export async function getCaseWithTimeline(
+  kind: CaseKind,
+  id: string,
+  caller: Caller,
+): Promise<CaseRecord & { timeline: AuditEvent[] }> {
+  const record = await getCase(id);
+  if (!record || record.kind !== kind || (caller.kind === 'staff' && !canSeeOffice(caller, record.officeId))) {
+    throw new NotFoundError(`${kind} ${id}`);
+  }
+  return { ...record, timeline: await listEvents(caseKey(id)) };
+}

@@ -1,0 +1,172 @@
+import { ulid } from 'ulid';
+import { shanghaiDate } from '../calendar/plain-date.ts';
+import { config } from '../config.ts';
+import {
+  dateViolations,
+  INITIAL_STATUS,
+  type IntakeViolation,
+  isSpamTrapFilled,
+  recorderRoles,
+  staffOnlyViolations,
+} from '../domain/intake.ts';
+import { formatReference, referencePrefix } from '../domain/reference.ts';
+import { type WarrantyDecision, warrantyForCandidates } from '../domain/warranty.ts';
+import { type FieldError, ForbiddenError, StaffOnlyFieldError, ValidationError } from '../errors.ts';
+import { type Caller, canSeeOffice, hasAnyRole } from '../http/roles.ts';
+import { logger } from '../logger.ts';
+import { type Language, translate } from '../i18n/translate.ts';
+import { acknowledgementMail, staffNotificationMail, warrantyMessage } from '../mail/case-mail.ts';
+import type { ComplaintInput, InquiryInput, ServiceRequestInput } from '../schemas/cases.ts';
+import { actorOf, emptyChain, nextEvent } from '../store/audit.ts';
+import { type CaseRecord, caseKey, insertCase } from '../store/cases.ts';
+import { nextCounterValue } from '../store/counters.ts';
+import { findCustomerIdsByEmail, getCustomer } from '../store/customers.ts';
+import { findDeliveries } from '../store/deliveries.ts';
+import { type MailMessage, pendingMailItem } from '../store/mail-outbox.ts';
+import { deliverMail } from './deliver-mail.ts';
+
+export type Submission =
+  | { readonly kind: 'complaint'; readonly input: ComplaintInput }
+  | { readonly kind: 'inquiry'; readonly input: InquiryInput }
+  | { readonly kind: 'serviceRequest'; readonly input: ServiceRequestInput };
+
+export interface SubmissionContext {
+  readonly caller: Caller;
+  /** The request's language: emails use it unless the submitter chose one. */
+  readonly language: Language;
+  readonly now: Date;
+}
+
+export interface CaseReceipt {
+  readonly id: string;
+  readonly reference: string;
+  readonly kind: CaseRecord['kind'];
+  readonly status: string;
+  readonly receivedAt: string;
+  readonly warranty?: WarrantyDecision & { readonly message: string };
+}
+
+const toFieldErrors = (violations: IntakeViolation[], language: Language): FieldError[] =>
+  violations.map((v) => ({ field: v.field, code: v.messageKey.split('.')[1] ?? 'invalid', message: translate(language, v.messageKey) }));
+
+/** One line for lists and the staff notice. */
+function titleOf(submission: Submission): string {
+  switch (submission.kind) {
+    case 'complaint':
+      return `${submission.input.product.name} · ${submission.input.batch}`;
+    case 'inquiry':
+      return submission.input.topic;
+    case 'serviceRequest':
+      return `${submission.input.product.name} · ${submission.input.problem.slice(0, 80)}`;
+  }
+}
+
+/** What the submitter described, without who they are and without the recording fields. */
+function detailsOf(submission: Submission): Record<string, unknown> {
+  const { submitter: _s, channel: _c, receivedAt: _r, officeId: _o, website: _w, ...details } = submission.input;
+  if ('origin' in details) delete (details as { origin?: unknown }).origin;
+  return details;
+}
+
+async function matchCustomer(email: string | undefined) {
+  if (!email) return undefined;
+  const ids = await findCustomerIdsByEmail(email);
+  return ids.length === 1 && ids[0] ? (await getCustomer(ids[0]))?.customer : undefined;
+}
+
+async function warrantyOf(input: ServiceRequestInput, customerId: string | undefined, day: string) {
+  const deliveries = await findDeliveries({ orderRef: input.orderRef, batch: input.batch });
+  const own = deliveries.filter((d) => d.customerId === customerId);
+  const candidates = (own.length > 0 ? own : deliveries).map((d) => ({
+    deliveryId: d.id,
+    deliveredOn: d.deliveredOn,
+    ...(d.acceptedOn ? { acceptedOn: d.acceptedOn } : {}),
+  }));
+  return warrantyForCandidates(candidates, day);
+}
+
+/**
+ * Accepts a complaint, inquiry or service request (requirements.md §1A, §1B, §3.1): checks
+ * who may set what, links the customer, decides the warranty, stores the case with its
+ * reference, first audit event and mails in one transaction, then sends the mails.
+ * Returns `undefined` when the spam trap was filled (nothing is stored).
+ */
+export async function submitCase(submission: Submission, context: SubmissionContext): Promise<CaseReceipt | undefined> {
+  const { input } = submission;
+  if (isSpamTrapFilled(input)) return undefined;
+  const { caller, now } = context;
+  const mayRecord = hasAnyRole(caller, recorderRoles);
+  const forbidden = staffOnlyViolations(input, mayRecord);
+  if (forbidden.length > 0) {
+    throw new StaffOnlyFieldError('staff-only fields', { errors: toFieldErrors(forbidden, context.language) });
+  }
+  const today = shanghaiDate(now);
+  const invalid = dateViolations(input, mayRecord, now, today);
+  if (invalid.length > 0) throw new ValidationError('intake rules', { errors: toFieldErrors(invalid, context.language) });
+  if (caller.kind === 'staff' && input.officeId && !canSeeOffice(caller, input.officeId)) {
+    throw new ForbiddenError('office users record for their own office only');
+  }
+
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
+  const receiptDay = shanghaiDate(receivedAt);
+  const language = input.submitter.language ?? context.language;
+  const customer = await matchCustomer(input.submitter.email);
+  const officeId = input.officeId ?? (mayRecord ? caller.officeId : undefined) ?? customer?.officeId;
+  const warranty =
+    submission.kind === 'serviceRequest' ? await warrantyOf(submission.input, customer?.id, receiptDay) : undefined;
+  const counter = await nextCounterValue(`${referencePrefix[submission.kind]}#${receiptDay}`);
+
+  const id = ulid(now.getTime());
+  const record: CaseRecord = {
+    id,
+    kind: submission.kind,
+    reference: formatReference(submission.kind, receiptDay, counter),
+    status: INITIAL_STATUS,
+    channel: input.channel ?? 'web',
+    ...(submission.kind === 'complaint' ? { origin: submission.input.origin ?? 'customer' } : {}),
+    receivedAt: receivedAt.toISOString(),
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+    version: 1,
+    ...(customer ? { customerId: customer.id } : {}),
+    ...(officeId ? { officeId } : {}),
+    organization: input.submitter.organization,
+    title: titleOf(submission),
+    submitter: { ...input.submitter, language },
+    details: detailsOf(submission),
+    ...(warranty ? { warranty } : {}),
+    ...(mayRecord ? { recordedBy: actorOf(caller) } : {}),
+  };
+
+  const { AFTER_SALES_MAILBOX, CONSOLE_URL } = config();
+  const mails: { id: string; purpose: string; message: MailMessage }[] = [
+    ...(input.submitter.email ? [{ id: `${id}-ack`, purpose: 'ack', message: acknowledgementMail(record, input.submitter.email) }] : []),
+    { id: `${id}-staff`, purpose: 'staff-notification', message: staffNotificationMail(record, AFTER_SALES_MAILBOX, CONSOLE_URL) },
+  ];
+  const firstEvent = nextEvent(caseKey(id), emptyChain, {
+    type: 'received',
+    at: now,
+    actor: actorOf(caller),
+    data: { reference: record.reference, status: record.status, channel: record.channel, receivedAt: record.receivedAt, details: record.details },
+  });
+  await insertCase(
+    record,
+    firstEvent,
+    mails.map((mail) => pendingMailItem({ ...mail, caseId: id, createdAt: now.toISOString() })),
+  );
+  // The case is stored: from here on nothing may fail the request (a retry would store
+  // it twice). Mail that cannot go now stays pending for the outbox job.
+  await deliverMail(
+    mails.map((mail) => mail.id),
+    now,
+  ).catch((error: Error) => logger.warn('mail delivery deferred to the outbox job', { caseId: id, error: error.name }));
+
+  return {
+    id,
+    reference: record.reference,
+    kind: record.kind,
+    status: record.status,
+    receivedAt: record.receivedAt,
+    ...(warranty ? { warranty: { ...warranty, message: warrantyMessage(record, context.language) ?? '' } } : {}),
+  };
+}

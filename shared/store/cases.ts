@@ -1,0 +1,153 @@
+import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
+import { addDays, type PlainDate, startOfShanghaiDay } from '../calendar/plain-date.ts';
+import type { WarrantyDecision } from '../domain/warranty.ts';
+import type { CaseKind, Channel } from '../schemas/cases.ts';
+import type { Actor } from './audit.ts';
+import { documentClient, tableName } from './client.ts';
+import { decodeCursor, encodeCursor, type Page, rethrowBadStartKey } from './pagination.ts';
+import { writeAll } from './transactions.ts';
+
+/** Who submitted a case and how to reach them (personal data: never logged). */
+export interface CaseSubmitter {
+  readonly organization: string;
+  readonly contactName: string;
+  readonly phone?: string;
+  readonly email?: string;
+  readonly language: 'zh-CN' | 'en';
+}
+
+/** A complaint, inquiry or service request as stored. */
+export interface CaseRecord {
+  readonly id: string;
+  readonly kind: CaseKind;
+  readonly reference: string;
+  readonly status: string;
+  readonly channel: Channel;
+  readonly origin?: 'customer' | 'market';
+  /** UTC ISO instant; deadlines count from it. */
+  readonly receivedAt: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly version: number;
+  readonly customerId?: string;
+  readonly officeId?: string;
+  readonly organization: string;
+  /** One line for lists: product, topic or problem. */
+  readonly title: string;
+  readonly submitter: CaseSubmitter;
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly warranty?: WarrantyDecision;
+  readonly recordedBy?: Actor;
+}
+
+export const caseKey = (id: string) => `CASE#${id}`;
+const CASE_SK = 'CASE';
+const referenceKey = (reference: string) => `REF#${reference}`;
+
+/** Index keys: by kind (gsi1), by kind and status (gsi2), by kind and customer (gsi3); newest first by receipt. */
+function indexKeys(record: CaseRecord) {
+  const byTime = `${record.receivedAt}#${record.id}`;
+  return {
+    gsi1pk: `CASES#${record.kind}`,
+    gsi1sk: byTime,
+    gsi2pk: `CASES#${record.kind}#${record.status}`,
+    gsi2sk: byTime,
+    ...(record.customerId
+      ? { gsi3pk: `CASES#${record.kind}#CUSTOMER#${record.customerId}`, gsi3sk: byTime }
+      : {}),
+  };
+}
+
+const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entityType', 'eventCount', 'lastEventHash'];
+
+function recordFromItem(item: Record<string, unknown>): CaseRecord {
+  const record = { ...item };
+  for (const key of KEY_ATTRIBUTES) delete record[key];
+  return record as unknown as CaseRecord;
+}
+
+/**
+ * Stores a new case with its reference, its first audit event and its outgoing mail in
+ * one transaction: all of it exists afterwards, or none of it.
+ */
+export async function insertCase(
+  record: CaseRecord,
+  firstEvent: { item: Record<string, unknown>; head: { eventCount: number; lastEventHash: string } },
+  extraItems: readonly Record<string, unknown>[],
+): Promise<void> {
+  const TableName = tableName();
+  await writeAll([
+    {
+      Put: {
+        TableName,
+        Item: { pk: caseKey(record.id), sk: CASE_SK, entityType: 'case', ...record, ...indexKeys(record), ...firstEvent.head },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    {
+      Put: {
+        TableName,
+        Item: { pk: referenceKey(record.reference), sk: 'REF', entityType: 'reference', caseId: record.id, kind: record.kind },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Put: { TableName, Item: firstEvent.item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...extraItems.map((Item) => ({ Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+  ]);
+}
+
+export async function getCase(id: string): Promise<CaseRecord | undefined> {
+  const { Item } = await documentClient().send(
+    new GetCommand({ TableName: tableName(), Key: { pk: caseKey(id), sk: CASE_SK } }),
+  );
+  return Item ? recordFromItem(Item) : undefined;
+}
+
+
+export interface CaseFilter {
+  readonly status?: string;
+  /** Received on or after this Shanghai day. */
+  readonly from?: PlainDate;
+  /** Received on or before this Shanghai day. */
+  readonly to?: PlainDate;
+  readonly customerId?: string;
+  /** Only cases of this regional office (office users). */
+  readonly officeId?: string;
+  readonly limit: number;
+  readonly cursor?: string;
+}
+
+/** Cases of one kind, newest first: always a Query on the index that fits the filter. */
+export async function listCases(kind: CaseKind, filter: CaseFilter): Promise<Page<CaseRecord>> {
+  const [index, partition] = filter.customerId
+    ? (['gsi3', `CASES#${kind}#CUSTOMER#${filter.customerId}`] as const)
+    : filter.status
+      ? (['gsi2', `CASES#${kind}#${filter.status}`] as const)
+      : (['gsi1', `CASES#${kind}`] as const);
+  const lower = filter.from ? startOfShanghaiDay(filter.from).toISOString() : '0';
+  const upper = filter.to ? startOfShanghaiDay(addDays(filter.to, 1)).toISOString() : '~';
+  const conditions: string[] = [];
+  const values: Record<string, unknown> = { ':pk': partition, ':lower': lower, ':upper': upper };
+  if (filter.customerId && filter.status) {
+    conditions.push('#status = :status');
+    values[':status'] = filter.status;
+  }
+  if (filter.officeId !== undefined) {
+    conditions.push('officeId = :office');
+    values[':office'] = filter.officeId;
+  }
+  const input: QueryCommandInput = {
+    TableName: tableName(),
+    IndexName: index,
+    KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :lower AND :upper`,
+    ExpressionAttributeValues: values,
+    ScanIndexForward: false,
+    Limit: filter.limit,
+    ExclusiveStartKey: decodeCursor(filter.cursor),
+    ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
+    ...(filter.customerId && filter.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+  };
+  const page = await documentClient().send(new QueryCommand(input)).catch(rethrowBadStartKey);
+  const nextCursor = encodeCursor(page.LastEvaluatedKey);
+  return { items: (page.Items ?? []).map(recordFromItem), ...(nextCursor ? { nextCursor } : {}) };
+}

@@ -1,0 +1,115 @@
+import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentClient, tableName } from './client.ts';
+
+/** A rendered email, stored before it is sent so that a failed send is retried, never lost. */
+export interface MailMessage {
+  readonly to: readonly string[];
+  readonly subject: string;
+  readonly text: string;
+  readonly html: string;
+}
+
+export interface OutboxMail {
+  readonly id: string;
+  /** What the mail is for, e.g. `ack` or `staff-notification`; with `caseId` it names the mail. */
+  readonly purpose: string;
+  readonly caseId?: string;
+  readonly message: MailMessage;
+  readonly status: 'pending' | 'sent' | 'failed';
+  readonly attempts: number;
+  readonly createdAt: string;
+  readonly sentAt?: string;
+  readonly messageId?: string;
+}
+
+/** After this many failed attempts a mail is marked failed and left for a person to look at. */
+export const MAX_MAIL_ATTEMPTS = 10;
+const PENDING = 'MAIL#PENDING';
+const mailKey = (id: string) => ({ pk: `MAIL#${id}`, sk: 'MAIL' });
+
+/** The item of a new pending mail, to be written in the same transaction as the case it belongs to. */
+export function pendingMailItem(mail: Omit<OutboxMail, 'status' | 'attempts'>): Record<string, unknown> {
+  return {
+    ...mailKey(mail.id),
+    entityType: 'mail',
+    ...mail,
+    status: 'pending',
+    attempts: 0,
+    gsi1pk: PENDING,
+    gsi1sk: `${mail.createdAt}#${mail.id}`,
+  };
+}
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof Error && error.name === 'ConditionalCheckFailedException';
+
+/**
+ * Takes a pending mail for sending for `leaseMs`: concurrent senders (the request that
+ * stored it, the outbox job) cannot both take it. Undefined when it is sent or taken.
+ */
+export async function claimMail(id: string, now: Date, leaseMs: number): Promise<OutboxMail | undefined> {
+  try {
+    const { Attributes } = await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: mailKey(id),
+        UpdateExpression: 'SET leaseUntil = :until, attempts = attempts + :one',
+        ConditionExpression: '#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':until': new Date(now.getTime() + leaseMs).toISOString(),
+          ':now': now.toISOString(),
+          ':pending': 'pending',
+          ':one': 1,
+        },
+        ReturnValues: 'ALL_NEW',
+      }),
+    );
+    return Attributes as OutboxMail | undefined;
+  } catch (error) {
+    if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+export async function markMailSent(id: string, messageId: string, now: Date): Promise<void> {
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: mailKey(id),
+      UpdateExpression: 'SET #status = :sent, sentAt = :now, messageId = :messageId REMOVE leaseUntil, gsi1pk, gsi1sk',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: { ':sent': 'sent', ':now': now.toISOString(), ':messageId': messageId },
+    }),
+  );
+}
+
+/** Releases the lease after a failed send; the mail stays pending unless it ran out of attempts. */
+export async function markMailAttemptFailed(mail: OutboxMail, reason: string): Promise<void> {
+  const givesUp = mail.attempts >= MAX_MAIL_ATTEMPTS;
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: mailKey(mail.id),
+      UpdateExpression: givesUp
+        ? 'SET #status = :failed, lastError = :reason REMOVE leaseUntil, gsi1pk, gsi1sk'
+        : 'SET lastError = :reason REMOVE leaseUntil',
+      ExpressionAttributeNames: givesUp ? { '#status': 'status' } : undefined,
+      ExpressionAttributeValues: { ':reason': reason.slice(0, 200), ...(givesUp ? { ':failed': 'failed' } : {}) },
+    }),
+  );
+}
+
+/** Mail still waiting to be sent, oldest first. */
+export async function listPendingMail(limit: number): Promise<OutboxMail[]> {
+  const { Items } = await documentClient().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pending',
+      ExpressionAttributeValues: { ':pending': PENDING },
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []) as OutboxMail[];
+}
