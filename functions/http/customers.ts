@@ -17,7 +17,11 @@ export const handler = areaHandler('customers', {
   listCustomers: async ({ query, caller }) => ok(await listCustomersFor(query, caller as StaffCaller)),
   createCustomer: async ({ body, caller, now }) => {
     const customer = await createCustomer(body, caller as StaffCaller, now);
-    return { status: 201, body: customer, headers: { Location: `/v1/customers/${customer.id}`, ...etag(customer.version) } };
+    return {
+      status: 201,
+      body: customer,
+      headers: { Location: `/v1/customers/${customer.id}`, ...etag(customer.version) },
+    };
   },
   getCustomer: async ({ params, caller }) => {
     const view = await getCustomerView(params.id, caller as StaffCaller);

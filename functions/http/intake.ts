@@ -1,8 +1,17 @@
-import { type CaseReceipt, type Submission, type SubmissionContext, submitCase } from '../../shared/app/submit-case.ts';
+import {
+  type CaseReceipt,
+  type Submission,
+  type SubmissionContext,
+  submitCase,
+} from '../../shared/app/submit-case.ts';
 import { areaHandler } from '../../shared/http/handler.ts';
 import { accepted, created } from '../../shared/http/result.ts';
 
-const collection = { complaint: 'complaints', inquiry: 'inquiries', serviceRequest: 'service-requests' } as const;
+const collection = {
+  complaint: 'complaints',
+  inquiry: 'inquiries',
+  serviceRequest: 'service-requests',
+} as const;
 
 /** 201 with the reference, or 202 when the spam trap was filled (nothing stored). */
 const respond = (receipt: CaseReceipt | undefined) =>

@@ -1,7 +1,13 @@
 import { ulid } from 'ulid';
 import { ForbiddenError, NotFoundError, PreconditionFailedError } from '../errors.ts';
 import { canSeeOffice, officeScope, type StaffCaller } from '../http/roles.ts';
-import type { Customer, CustomerInput, CustomerListQuery, CustomerPatch, Delivery } from '../schemas/customers.ts';
+import type {
+  Customer,
+  CustomerInput,
+  CustomerListQuery,
+  CustomerPatch,
+  Delivery,
+} from '../schemas/customers.ts';
 import { type AuditEvent, actorOf, emptyChain, nextEvent } from '../store/audit.ts';
 import { listEvents } from '../store/audit-trail.ts';
 import {
@@ -15,8 +21,13 @@ import { listCustomerDeliveries } from '../store/deliveries.ts';
 import type { Page } from '../store/pagination.ts';
 
 /** requirements.md §1D: 客户基本资料, kept and classified by Customer Service and the offices. */
-export async function createCustomer(input: CustomerInput, caller: StaffCaller, now: Date): Promise<Customer> {
-  if (!canSeeOffice(caller, input.officeId)) throw new ForbiddenError('office users add customers of their own office');
+export async function createCustomer(
+  input: CustomerInput,
+  caller: StaffCaller,
+  now: Date,
+): Promise<Customer> {
+  if (!canSeeOffice(caller, input.officeId))
+    throw new ForbiddenError('office users add customers of their own office');
   const at = now.toISOString();
   const customer: Customer = { id: ulid(now.getTime()), ...input, version: 1, createdAt: at, updatedAt: at };
   const event = nextEvent(customerKey(customer.id), emptyChain, {
@@ -77,12 +88,20 @@ export async function updateCustomer(
   }
   if (Object.keys(changes).length === 0) return before;
   const after: Customer = { ...before, ...patch, version: before.version + 1, updatedAt: now.toISOString() };
-  const event = nextEvent(customerKey(id), head, { type: 'customer.updated', at: now, actor: actorOf(caller), data: { changes } });
+  const event = nextEvent(customerKey(id), head, {
+    type: 'customer.updated',
+    at: now,
+    actor: actorOf(caller),
+    data: { changes },
+  });
   await replaceCustomer(before, after, before.version, event);
   return after;
 }
 
-export async function listCustomersFor(query: CustomerListQuery, caller: StaffCaller): Promise<Page<Customer>> {
+export async function listCustomersFor(
+  query: CustomerListQuery,
+  caller: StaffCaller,
+): Promise<Page<Customer>> {
   const scope = officeScope(caller);
   if (scope !== undefined && query.officeId !== undefined && query.officeId !== scope) {
     throw new ForbiddenError('office users list their own office only');

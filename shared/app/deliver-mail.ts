@@ -28,7 +28,11 @@ export async function deliverMail(ids: readonly string[], now: Date): Promise<De
       await markMailSent(id, messageId, new Date());
       report.sent += 1;
     } catch (error) {
-      logger.warn('mail not sent, left pending', { mailId: id, purpose: mail.purpose, error: (error as Error).name });
+      logger.warn('mail not sent, left pending', {
+        mailId: id,
+        purpose: mail.purpose,
+        error: (error as Error).name,
+      });
       await markMailAttemptFailed(mail, (error as Error).name ?? 'Error');
       report.failed += 1;
     }

@@ -8,10 +8,30 @@ import type { Page } from '../store/pagination.ts';
 
 export type CaseSummary = Pick<
   CaseRecord,
-  'id' | 'reference' | 'kind' | 'status' | 'channel' | 'receivedAt' | 'organization' | 'customerId' | 'officeId' | 'title'
+  | 'id'
+  | 'reference'
+  | 'kind'
+  | 'status'
+  | 'channel'
+  | 'receivedAt'
+  | 'organization'
+  | 'customerId'
+  | 'officeId'
+  | 'title'
 >;
 
-const summaryOf = ({ id, reference, kind, status, channel, receivedAt, organization, customerId, officeId, title }: CaseRecord): CaseSummary => ({
+const summaryOf = ({
+  id,
+  reference,
+  kind,
+  status,
+  channel,
+  receivedAt,
+  organization,
+  customerId,
+  officeId,
+  title,
+}: CaseRecord): CaseSummary => ({
   id,
   reference,
   kind,
@@ -25,7 +45,11 @@ const summaryOf = ({ id, reference, kind, status, channel, receivedAt, organizat
 });
 
 /** Cases of one kind for a staff list, newest first; office users get their office's only. */
-export async function listCaseSummaries(kind: CaseKind, query: CaseListQuery, caller: StaffCaller): Promise<Page<CaseSummary>> {
+export async function listCaseSummaries(
+  kind: CaseKind,
+  query: CaseListQuery,
+  caller: StaffCaller,
+): Promise<Page<CaseSummary>> {
   const officeId = officeScope(caller);
   const page = await listCases(kind, {
     limit: query.limit,
@@ -49,7 +73,11 @@ export async function getCaseWithTimeline(
   caller: Caller,
 ): Promise<CaseRecord & { timeline: AuditEvent[] }> {
   const record = await getCase(id);
-  if (!record || record.kind !== kind || (caller.kind === 'staff' && !canSeeOffice(caller, record.officeId))) {
+  if (
+    !record ||
+    record.kind !== kind ||
+    (caller.kind === 'staff' && !canSeeOffice(caller, record.officeId))
+  ) {
     throw new NotFoundError(`${kind} ${id}`);
   }
   return { ...record, timeline: await listEvents(caseKey(id)) };

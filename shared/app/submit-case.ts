@@ -13,8 +13,8 @@ import { formatReference, referencePrefix } from '../domain/reference.ts';
 import { type WarrantyDecision, warrantyForCandidates } from '../domain/warranty.ts';
 import { type FieldError, ForbiddenError, StaffOnlyFieldError, ValidationError } from '../errors.ts';
 import { type Caller, canSeeOffice, hasAnyRole } from '../http/roles.ts';
-import { logger } from '../logger.ts';
 import { type Language, translate } from '../i18n/translate.ts';
+import { logger } from '../logger.ts';
 import { acknowledgementMail, staffNotificationMail, warrantyMessage } from '../mail/case-mail.ts';
 import type { ComplaintInput, InquiryInput, ServiceRequestInput } from '../schemas/cases.ts';
 import { actorOf, emptyChain, nextEvent } from '../store/audit.ts';
@@ -47,7 +47,11 @@ export interface CaseReceipt {
 }
 
 const toFieldErrors = (violations: IntakeViolation[], language: Language): FieldError[] =>
-  violations.map((v) => ({ field: v.field, code: v.messageKey.split('.')[1] ?? 'invalid', message: translate(language, v.messageKey) }));
+  violations.map((v) => ({
+    field: v.field,
+    code: v.messageKey.split('.')[1] ?? 'invalid',
+    message: translate(language, v.messageKey),
+  }));
 
 /** One line for lists and the staff notice. */
 function titleOf(submission: Submission): string {
@@ -63,7 +67,14 @@ function titleOf(submission: Submission): string {
 
 /** What the submitter described, without who they are and without the recording fields. */
 function detailsOf(submission: Submission): Record<string, unknown> {
-  const { submitter: _s, channel: _c, receivedAt: _r, officeId: _o, website: _w, ...details } = submission.input;
+  const {
+    submitter: _s,
+    channel: _c,
+    receivedAt: _r,
+    officeId: _o,
+    website: _w,
+    ...details
+  } = submission.input;
   if ('origin' in details) delete (details as { origin?: unknown }).origin;
   return details;
 }
@@ -91,18 +102,24 @@ async function warrantyOf(input: ServiceRequestInput, customerId: string | undef
  * reference, first audit event and mails in one transaction, then sends the mails.
  * Returns `undefined` when the spam trap was filled (nothing is stored).
  */
-export async function submitCase(submission: Submission, context: SubmissionContext): Promise<CaseReceipt | undefined> {
+export async function submitCase(
+  submission: Submission,
+  context: SubmissionContext,
+): Promise<CaseReceipt | undefined> {
   const { input } = submission;
   if (isSpamTrapFilled(input)) return undefined;
   const { caller, now } = context;
   const mayRecord = hasAnyRole(caller, recorderRoles);
   const forbidden = staffOnlyViolations(input, mayRecord);
   if (forbidden.length > 0) {
-    throw new StaffOnlyFieldError('staff-only fields', { errors: toFieldErrors(forbidden, context.language) });
+    throw new StaffOnlyFieldError('staff-only fields', {
+      errors: toFieldErrors(forbidden, context.language),
+    });
   }
   const today = shanghaiDate(now);
   const invalid = dateViolations(input, mayRecord, now, today);
-  if (invalid.length > 0) throw new ValidationError('intake rules', { errors: toFieldErrors(invalid, context.language) });
+  if (invalid.length > 0)
+    throw new ValidationError('intake rules', { errors: toFieldErrors(invalid, context.language) });
   if (caller.kind === 'staff' && input.officeId && !canSeeOffice(caller, input.officeId)) {
     throw new ForbiddenError('office users record for their own office only');
   }
@@ -113,7 +130,9 @@ export async function submitCase(submission: Submission, context: SubmissionCont
   const customer = await matchCustomer(input.submitter.email);
   const officeId = input.officeId ?? (mayRecord ? caller.officeId : undefined) ?? customer?.officeId;
   const warranty =
-    submission.kind === 'serviceRequest' ? await warrantyOf(submission.input, customer?.id, receiptDay) : undefined;
+    submission.kind === 'serviceRequest'
+      ? await warrantyOf(submission.input, customer?.id, receiptDay)
+      : undefined;
   const counter = await nextCounterValue(`${referencePrefix[submission.kind]}#${receiptDay}`);
 
   const id = ulid(now.getTime());
@@ -140,14 +159,26 @@ export async function submitCase(submission: Submission, context: SubmissionCont
 
   const { AFTER_SALES_MAILBOX, CONSOLE_URL } = config();
   const mails: { id: string; purpose: string; message: MailMessage }[] = [
-    ...(input.submitter.email ? [{ id: `${id}-ack`, purpose: 'ack', message: acknowledgementMail(record, input.submitter.email) }] : []),
-    { id: `${id}-staff`, purpose: 'staff-notification', message: staffNotificationMail(record, AFTER_SALES_MAILBOX, CONSOLE_URL) },
+    ...(input.submitter.email
+      ? [{ id: `${id}-ack`, purpose: 'ack', message: acknowledgementMail(record, input.submitter.email) }]
+      : []),
+    {
+      id: `${id}-staff`,
+      purpose: 'staff-notification',
+      message: staffNotificationMail(record, AFTER_SALES_MAILBOX, CONSOLE_URL),
+    },
   ];
   const firstEvent = nextEvent(caseKey(id), emptyChain, {
     type: 'received',
     at: now,
     actor: actorOf(caller),
-    data: { reference: record.reference, status: record.status, channel: record.channel, receivedAt: record.receivedAt, details: record.details },
+    data: {
+      reference: record.reference,
+      status: record.status,
+      channel: record.channel,
+      receivedAt: record.receivedAt,
+      details: record.details,
+    },
   });
   await insertCase(
     record,
@@ -159,7 +190,9 @@ export async function submitCase(submission: Submission, context: SubmissionCont
   await deliverMail(
     mails.map((mail) => mail.id),
     now,
-  ).catch((error: Error) => logger.warn('mail delivery deferred to the outbox job', { caseId: id, error: error.name }));
+  ).catch((error: Error) =>
+    logger.warn('mail delivery deferred to the outbox job', { caseId: id, error: error.name }),
+  );
 
   return {
     id,
@@ -167,6 +200,8 @@ export async function submitCase(submission: Submission, context: SubmissionCont
     kind: record.kind,
     status: record.status,
     receivedAt: record.receivedAt,
-    ...(warranty ? { warranty: { ...warranty, message: warrantyMessage(record, context.language) ?? '' } } : {}),
+    ...(warranty
+      ? { warranty: { ...warranty, message: warrantyMessage(record, context.language) ?? '' } }
+      : {}),
   };
 }

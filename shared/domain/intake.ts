@@ -16,7 +16,12 @@ export const isSpamTrapFilled = (input: { website?: string | undefined }): boole
 /** A rule an intake submission broke, as the field it names and the catalogue key that explains it. */
 export interface IntakeViolation {
   readonly field: string;
-  readonly messageKey: 'problem.staffOnlyField' | 'field.receivedInFuture' | 'field.dateInFuture' | 'field.dateInPast' | 'field.channelRequired';
+  readonly messageKey:
+    | 'problem.staffOnlyField'
+    | 'field.receivedInFuture'
+    | 'field.dateInFuture'
+    | 'field.dateInPast'
+    | 'field.channelRequired';
 }
 
 interface RecordingFields {
@@ -46,13 +51,16 @@ export function dateViolations(
   today: string,
 ): IntakeViolation[] {
   const violations: IntakeViolation[] = [];
-  if (recordedByStaff && input.channel === undefined) violations.push({ field: 'channel', messageKey: 'field.channelRequired' });
+  if (recordedByStaff && input.channel === undefined)
+    violations.push({ field: 'channel', messageKey: 'field.channelRequired' });
   if (input.receivedAt && new Date(input.receivedAt).getTime() > now.getTime() + RECEIPT_CLOCK_SKEW_MS) {
     violations.push({ field: 'receivedAt', messageKey: 'field.receivedInFuture' });
   }
-  if (input.problemDate && input.problemDate > today) violations.push({ field: 'problemDate', messageKey: 'field.dateInFuture' });
+  if (input.problemDate && input.problemDate > today)
+    violations.push({ field: 'problemDate', messageKey: 'field.dateInFuture' });
   for (const [index, day] of (input.preferredVisitDates ?? []).entries()) {
-    if (day < today) violations.push({ field: `preferredVisitDates.${index}`, messageKey: 'field.dateInPast' });
+    if (day < today)
+      violations.push({ field: `preferredVisitDates.${index}`, messageKey: 'field.dateInPast' });
   }
   return violations;
 }

@@ -39,7 +39,10 @@ export function warrantyFor(goods: DeliveredGoods, on: PlainDate): WarrantyDecis
  * decides; none is `unknown/no-delivery`; several that start their warranty on
  * different days are `unknown/ambiguous` (Customer Service then confirms by hand).
  */
-export function warrantyForCandidates(candidates: readonly DeliveredGoods[], on: PlainDate): WarrantyDecision {
+export function warrantyForCandidates(
+  candidates: readonly DeliveredGoods[],
+  on: PlainDate,
+): WarrantyDecision {
   const [first] = candidates;
   if (!first) return { status: 'unknown', reason: 'no-delivery' };
   const starts = new Set(candidates.map((goods) => goods.acceptedOn ?? goods.deliveredOn));

@@ -7,7 +7,13 @@ interface Operation {
   tags: string[];
   summary: string;
   description: string;
-  parameters: { name: string; in: string; required: boolean; description?: string; schema: Record<string, unknown> }[];
+  parameters: {
+    name: string;
+    in: string;
+    required: boolean;
+    description?: string;
+    schema: Record<string, unknown>;
+  }[];
   requestBody?: { content: Record<string, { schema?: Record<string, unknown> }> };
   responses: Record<string, { description: string }>;
 }
@@ -24,7 +30,10 @@ const problemTypes: [string, string][] = [
   ['not-found', '404: no such record, or none the caller may see.'],
   ['route-not-found', '404: no such endpoint.'],
   ['conflict', '409: the record changed meanwhile; read it again and retry.'],
-  ['idempotency-in-progress', '409: a request with this Idempotency-Key is still running; retry after Retry-After.'],
+  [
+    'idempotency-in-progress',
+    '409: a request with this Idempotency-Key is still running; retry after Retry-After.',
+  ],
   ['idempotency-mismatch', '422: this Idempotency-Key was used with another body.'],
   ['precondition-failed', '412: If-Match names an old version.'],
   ['invalid-cursor', '400: the pagination cursor is not one this API gave out.'],
@@ -34,7 +43,12 @@ const problemTypes: [string, string][] = [
 
 const code = (value: unknown) => `<pre><code>${escapeHtml(JSON.stringify(value, null, 2))}</code></pre>`;
 
-function operationHtml(method: string, path: string, op: Operation, schemas: Record<string, unknown>): string {
+function operationHtml(
+  method: string,
+  path: string,
+  op: Operation,
+  schemas: Record<string, unknown>,
+): string {
   const params = op.parameters
     .map(
       (p) =>

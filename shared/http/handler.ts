@@ -54,7 +54,12 @@ const routesByArea = (area: Area) =>
   new Map(routeList.filter((r) => r.area === area).map((r) => [`${r.method} ${r.path}`, r]));
 
 /** 1. Request id, language and headers, known before anything can fail. */
-const requestContext = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, PipelineContext> => ({
+const requestContext = (): MiddlewareObj<
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  Error,
+  PipelineContext
+> => ({
   before: ({ event, context }) => {
     const headers = normalizeHeaders(event.headers);
     context.http = {
@@ -67,7 +72,12 @@ const requestContext = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyRe
 });
 
 /** Last. Any error becomes problem+json in the caller's language; nothing internal leaks. */
-const problemResponses = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, PipelineContext> => ({
+const problemResponses = (): MiddlewareObj<
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  Error,
+  PipelineContext
+> => ({
   onError: (request) => {
     const http = request.context.http ?? { language: 'zh-CN', requestId: request.context.awsRequestId };
     request.response = problemResponse(request.error, http.language, http.requestId);
@@ -103,19 +113,26 @@ const authorize = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult,
     const caller = claims ? callerFromClaims(claims) : publicCaller;
     if (route.access.kind === 'staff') {
       if (caller.kind !== 'staff') throw new UnauthorizedError('staff route without a token');
-      if (!hasAnyRole(caller, route.access.roles)) throw new ForbiddenError(`role not allowed on ${route.id}`);
+      if (!hasAnyRole(caller, route.access.roles))
+        throw new ForbiddenError(`role not allowed on ${route.id}`);
     }
     context.http.caller = caller;
   },
 });
 
 /** 4 and 5. Body parsing (JSON, size, content type), then zod validation of params, query and body. */
-const validateInput = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, PipelineContext> => ({
+const validateInput = (): MiddlewareObj<
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  Error,
+  PipelineContext
+> => ({
   before: ({ event, context }) => {
     const { route, language, headers } = context.http;
     if (!route) return;
     const raw = readJsonBody(event, headers);
-    if (route.params) context.http.params = parseOrThrow(route.params, event.pathParameters ?? {}, language, 'params');
+    if (route.params)
+      context.http.params = parseOrThrow(route.params, event.pathParameters ?? {}, language, 'params');
     if (route.query) {
       context.http.query = parseOrThrow(route.query, event.queryStringParameters ?? {}, language, 'query');
     }

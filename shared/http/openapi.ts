@@ -24,7 +24,11 @@ class Components {
   readonly schemas: Record<string, JsonSchema> = {};
 
   toSchema(schema: z.ZodType, io: Io): JsonSchema {
-    const { $defs, $schema: _dialect, ...json } = z.toJSONSchema(schema, {
+    const {
+      $defs,
+      $schema: _dialect,
+      ...json
+    } = z.toJSONSchema(schema, {
       target: 'draft-2020-12',
       io,
       unrepresentable: 'any',
@@ -49,7 +53,10 @@ const rewriteRefs = (json: JsonSchema): JsonSchema =>
 function parametersOf(route: RouteDefinition, components: Components) {
   const fromObject = (schema: z.ZodObject | undefined, where: 'path' | 'query') => {
     if (!schema) return [];
-    const json = components.toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
+    const json = components.toSchema(schema, 'input') as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
     return Object.entries(json.properties ?? {}).map(([name, property]) => ({
       name,
       in: where,
@@ -59,10 +66,21 @@ function parametersOf(route: RouteDefinition, components: Components) {
   };
   const headers = [
     ...(route.idempotent
-      ? [{ name: 'Idempotency-Key', description: 'Any unique string (e.g. a UUID) per submission; retries reuse it' }]
+      ? [
+          {
+            name: 'Idempotency-Key',
+            description: 'Any unique string (e.g. a UUID) per submission; retries reuse it',
+          },
+        ]
       : []),
     ...(route.headers ?? []),
-  ].map((h) => ({ name: h.name, in: 'header', required: false, description: h.description, schema: { type: 'string' } }));
+  ].map((h) => ({
+    name: h.name,
+    in: 'header',
+    required: false,
+    description: h.description,
+    schema: { type: 'string' },
+  }));
   return [...fromObject(route.params, 'path'), ...fromObject(route.query, 'query'), ...headers];
 }
 
@@ -79,17 +97,21 @@ function responsesOf(route: RouteDefinition, components: Components) {
     responses[status] = { description: response.description, content: { [contentType]: media } };
   }
   const staffOnly = route.access.kind === 'staff';
-  const tokenAccepted = staffOnly || (route.access.kind === 'public' && route.access.staffRoles !== undefined);
-  if (route.body || route.query || route.params) responses['422'] = problem('A field is invalid: `errors` names each one');
+  const tokenAccepted =
+    staffOnly || (route.access.kind === 'public' && route.access.staffRoles !== undefined);
+  if (route.body || route.query || route.params)
+    responses['422'] = problem('A field is invalid: `errors` names each one');
   if (route.body) {
     responses['400'] = problem('The body is not JSON');
     responses['413'] = problem('The body is larger than 64 KiB');
     responses['415'] = problem('The body is not application/json');
   }
   if (tokenAccepted) responses['401'] = problem('The token is missing, invalid or expired');
-  if (tokenAccepted) responses['403'] = problem('The caller may not do this (role, office or staff-only field)');
+  if (tokenAccepted)
+    responses['403'] = problem('The caller may not do this (role, office or staff-only field)');
   if (route.params) responses['404'] = problem('No such record, or not one the caller may see');
-  if (route.idempotent || route.method === 'PATCH') responses['409'] = problem('Conflict: in progress, or changed meanwhile');
+  if (route.idempotent || route.method === 'PATCH')
+    responses['409'] = problem('Conflict: in progress, or changed meanwhile');
   responses['503'] = problem('Briefly unavailable; retry after Retry-After seconds');
   return responses;
 }
@@ -108,10 +130,19 @@ function operationOf(route: RegisteredRoute, components: Components) {
     tags: [route.area],
     summary: route.summary,
     description: [route.description, who].filter(Boolean).join('\n\n'),
-    ...(staffOnly ? { security: [{ bearerAuth: [] }] } : optionalToken ? { security: [{}, { bearerAuth: [] }] } : { security: [] }),
+    ...(staffOnly
+      ? { security: [{ bearerAuth: [] }] }
+      : optionalToken
+        ? { security: [{}, { bearerAuth: [] }] }
+        : { security: [] }),
     parameters: parametersOf(route, components),
     ...(route.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: components.toSchema(route.body, 'input') } } } }
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: components.toSchema(route.body, 'input') } },
+          },
+        }
       : {}),
     responses: responsesOf(route, components),
   };
@@ -124,7 +155,10 @@ export function buildOpenApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routeList) {
     paths[route.path] ??= {};
-    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operationOf(route, components);
+    (paths[route.path] as Record<string, unknown>)[route.method.toLowerCase()] = operationOf(
+      route,
+      components,
+    );
   }
   return {
     openapi: '3.1.0',

@@ -37,7 +37,11 @@ const problemType = (error: AppError) =>
  * keep their status and field list; anything else is logged with the request id and
  * answered with a 500 that reveals nothing about the cause.
  */
-export function problemResponse(error: unknown, language: Language, requestId: string): APIGatewayProxyResult {
+export function problemResponse(
+  error: unknown,
+  language: Language,
+  requestId: string,
+): APIGatewayProxyResult {
   let known: AppError;
   if (error instanceof AppError) {
     known = error;
@@ -65,7 +69,10 @@ export function problemResponse(error: unknown, language: Language, requestId: s
   return problemResult(problem, known.headers);
 }
 
-const problemResult = (problem: Problem, headers: Readonly<Record<string, string>>): APIGatewayProxyResult => ({
+const problemResult = (
+  problem: Problem,
+  headers: Readonly<Record<string, string>>,
+): APIGatewayProxyResult => ({
   statusCode: problem.status,
   headers: { 'Content-Type': 'application/problem+json; charset=utf-8', ...headers },
   body: JSON.stringify(problem),

@@ -8,7 +8,10 @@ export const MAX_BODY_BYTES = 64 * 1024;
  * Reads the JSON body of a request: refuses other content types, bodies over the
  * limit and text that is not JSON. Returns `undefined` when there is no body.
  */
-export function readJsonBody(event: APIGatewayProxyEvent, headers: Readonly<Record<string, string>>): unknown {
+export function readJsonBody(
+  event: APIGatewayProxyEvent,
+  headers: Readonly<Record<string, string>>,
+): unknown {
   if (event.body === null || event.body === undefined || event.body === '') return undefined;
   const raw = event.isBase64Encoded ? Buffer.from(event.body, 'base64') : Buffer.from(event.body, 'utf8');
   if (raw.byteLength > MAX_BODY_BYTES) {

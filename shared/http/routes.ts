@@ -21,15 +21,17 @@ import {
   deliverySchema,
   officeSchema,
 } from '../schemas/customers.ts';
-import { publicAccess, type RouteDefinition, route, staffAccess } from './route.ts';
 import type { Role } from './roles.ts';
+import { publicAccess, type RouteDefinition, route, staffAccess } from './route.ts';
 
 const recorders = [...recorderRoles];
 const caseReaders: Role[] = ['customer-service', 'quality', 'production', 'office', 'manager', 'admin'];
 const customerEditors: Role[] = ['customer-service', 'office', 'manager', 'admin'];
 
 const created = { 201: { description: 'Stored and acknowledged', schema: caseCreated } };
-const honeypot = { 202: { description: 'Accepted (spam trap filled: nothing stored)', schema: honeypotAccepted } };
+const honeypot = {
+  202: { description: 'Accepted (spam trap filled: nothing stored)', schema: honeypotAccepted },
+};
 
 const intakeDescription =
   'Public. Sends an acknowledgement to the submitter (zh-CN or en) and a notification to the after-sales mailbox. ' +
@@ -173,7 +175,7 @@ export const routes = {
     path: '/v1/customers/{id}',
     area: 'customers',
     summary: 'Update classification, contacts or consent (audited)',
-    description: 'Every change is recorded in the customer\'s audit timeline with its old and new value.',
+    description: "Every change is recorded in the customer's audit timeline with its old and new value.",
     access: staffAccess(...customerEditors),
     headers: [{ name: 'If-Match', description: 'The version from GET (ETag); a stale version gets 412' }],
     params: idParams,
@@ -185,7 +187,16 @@ export const routes = {
     path: '/v1/offices',
     area: 'customers',
     summary: 'Regional offices (办事处)',
-    access: staffAccess('customer-service', 'quality', 'production', 'department', 'warehouse', 'office', 'manager', 'admin'),
+    access: staffAccess(
+      'customer-service',
+      'quality',
+      'production',
+      'department',
+      'warehouse',
+      'office',
+      'manager',
+      'admin',
+    ),
     responses: { 200: { description: 'All offices', schema: z.object({ items: z.array(officeSchema) }) } },
   }),
 

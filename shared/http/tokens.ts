@@ -73,7 +73,8 @@ export function verifyLocalToken(token: string, secret: string, now = Date.now()
   } catch (cause) {
     throw new UnauthorizedError('malformed payload', { cause });
   }
-  if (claims.iss !== LOCAL_ISSUER || typeof claims.sub !== 'string') throw new UnauthorizedError('bad claims');
+  if (claims.iss !== LOCAL_ISSUER || typeof claims.sub !== 'string')
+    throw new UnauthorizedError('bad claims');
   if (typeof claims.exp !== 'number' || claims.exp * 1000 <= now) throw new UnauthorizedError('expired');
   return claims;
 }

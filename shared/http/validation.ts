@@ -12,7 +12,11 @@ const fieldPath = (path: readonly PropertyKey[], prefix: string) =>
 /** Turns one zod issue into field errors worded from the catalogue in the caller's language. */
 function toFieldErrors(issue: z.core.$ZodIssue, language: Language, prefix: string): FieldError[] {
   const field = fieldPath(issue.path, prefix);
-  const error = (code: string, key: MessageKey, params: Record<string, string | number> = {}): FieldError => ({
+  const error = (
+    code: string,
+    key: MessageKey,
+    params: Record<string, string | number> = {},
+  ): FieldError => ({
     field,
     code,
     message: translate(language, key, params),
@@ -25,7 +29,8 @@ function toFieldErrors(issue: z.core.$ZodIssue, language: Language, prefix: stri
           : error('invalid_type', 'field.invalidType', { expected: issue.expected }),
       ];
     case 'too_big':
-      if (issue.origin === 'string') return [error('too_long', 'field.tooLong', { maximum: Number(issue.maximum) })];
+      if (issue.origin === 'string')
+        return [error('too_long', 'field.tooLong', { maximum: Number(issue.maximum) })];
       if (issue.origin === 'array' || issue.origin === 'set')
         return [error('too_many', 'field.tooManyItems', { maximum: Number(issue.maximum) })];
       return [error('too_big', 'field.tooLarge', { maximum: Number(issue.maximum) })];
@@ -51,7 +56,9 @@ function toFieldErrors(issue: z.core.$ZodIssue, language: Language, prefix: stri
       return [error(`invalid_${issue.format}`, byFormat[issue.format] ?? 'field.invalidFormat')];
     }
     case 'invalid_value':
-      return [error('invalid_option', 'field.invalidOption', { options: issue.values.map(String).join(', ') })];
+      return [
+        error('invalid_option', 'field.invalidOption', { options: issue.values.map(String).join(', ') }),
+      ];
     case 'unrecognized_keys':
       return issue.keys.map((key) => ({
         field: fieldPath([...issue.path, key], prefix),

@@ -60,7 +60,8 @@ const zhCN = {
   'mail.ack.subject': '【售后服务】我们已收到您的{kind}（编号 {reference}）',
   'mail.ack.greeting': '{name}，您好：',
   'mail.ack.body': '我们已收到您于 {receivedAt} 提交的{kind}，编号 {reference}。',
-  'mail.ack.complaintPromise': '我们承诺在 2 个工作日内答复您。如需更长时间调查，我们会在期限前与您联系并征得您的同意。',
+  'mail.ack.complaintPromise':
+    '我们承诺在 2 个工作日内答复您。如需更长时间调查，我们会在期限前与您联系并征得您的同意。',
   'mail.ack.inquiryPromise': '客服人员会尽快处理并答复您。',
   'mail.ack.serviceRequestPromise': '客服人员会尽快与您确认上门时间。',
   'mail.ack.warranty': '保修判定：{warranty}',
@@ -68,7 +69,8 @@ const zhCN = {
   'mail.ack.closing': '请在联系我们时提供编号 {reference}。感谢您的信任！',
   'mail.ack.signature': '售后服务部',
   'mail.staff.subject': '[新{kind}] {reference} · {organization}',
-  'mail.staff.body': '收到新的{kind} {reference}，来自 {organization}（{contactName}），渠道：{channel}，接收时间：{receivedAt}。',
+  'mail.staff.body':
+    '收到新的{kind} {reference}，来自 {organization}（{contactName}），渠道：{channel}，接收时间：{receivedAt}。',
   'mail.staff.link': '在控制台中查看：{url}',
   'mail.unsubscribe': '退订此类邮件',
 
@@ -162,7 +164,8 @@ const en = {
   'problem.conflict': 'The record was changed by someone else; reload and try again',
   'problem.preconditionFailed': 'The record version does not match If-Match; reload and try again',
   'problem.idempotencyMismatch': 'This Idempotency-Key was already used with a different request body',
-  'problem.idempotencyInProgress': 'A request with this Idempotency-Key is still being processed; retry shortly',
+  'problem.idempotencyInProgress':
+    'A request with this Idempotency-Key is still being processed; retry shortly',
   'problem.invalidCursor': 'The pagination cursor is invalid',
   'problem.unavailable': 'The service is temporarily unavailable; please retry shortly',
   'problem.internal': 'Internal error; please retry. If it persists, contact the after-sales department',
@@ -276,16 +279,19 @@ const en = {
   'web.choose': 'Choose…',
   'web.requiredNote': 'All fields are required unless marked optional.',
   'web.honeypot': 'Leave this field empty',
-  'web.hint.contact': 'Give a phone number or an email address (or both); with an email address you get a confirmation.',
+  'web.hint.contact':
+    'Give a phone number or an email address (or both); with an email address you get a confirmation.',
   'web.hint.batchOrOrder': 'Give the batch number or the order/contract reference (or both).',
   'web.field.visitDate': 'Date {n}',
-  'web.success.phone': 'As you gave no email address, we will contact you by phone. Keep the reference for follow-up.',
+  'web.success.phone':
+    'As you gave no email address, we will contact you by phone. Keep the reference for follow-up.',
   'web.warranty.title': 'Warranty decision',
   'web.warranty.coverageStartsOn': 'Warranty starts: {date}',
   'web.warranty.freeRepairEndsOn': 'Free repair until: {date} (inclusive)',
   'web.error.item': '{label}: {message}',
   'web.error.line': 'Line {line}: {message}',
-  'web.error.unexpected': 'The submission failed (error {status}); please retry later. Nothing you typed was lost.',
+  'web.error.unexpected':
+    'The submission failed (error {status}); please retry later. Nothing you typed was lost.',
   'web.error.duplicate':
     'This form may already have been submitted before the connection dropped, and it was changed since. Check for the confirmation email; if none arrives, reload the page and submit again.',
 } as const satisfies Record<MessageKey, string>;

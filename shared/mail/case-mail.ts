@@ -4,7 +4,11 @@ import type { MailMessage } from '../store/mail-outbox.ts';
 import { beijingTime } from './format.ts';
 import { htmlDocument } from './html.ts';
 
-const kindKey = { complaint: 'kind.complaint', inquiry: 'kind.inquiry', serviceRequest: 'kind.serviceRequest' } as const;
+const kindKey = {
+  complaint: 'kind.complaint',
+  inquiry: 'kind.inquiry',
+  serviceRequest: 'kind.serviceRequest',
+} as const;
 const promiseKey = {
   complaint: 'mail.ack.complaintPromise',
   inquiry: 'mail.ack.inquiryPromise',
@@ -12,18 +16,24 @@ const promiseKey = {
 } as const;
 
 /** The warranty decision in words, with its dates when known. */
-export function warrantyMessage(record: Pick<CaseRecord, 'warranty'>, language: Language): string | undefined {
+export function warrantyMessage(
+  record: Pick<CaseRecord, 'warranty'>,
+  language: Language,
+): string | undefined {
   const warranty = record.warranty;
   if (!warranty) return undefined;
   const key: MessageKey = `warranty.${warranty.status}`;
   const words = translate(language, key);
-  return warranty.status === 'unknown' ? words : `${words} (${warranty.coverageStartsOn} – ${warranty.freeRepairEndsOn})`;
+  return warranty.status === 'unknown'
+    ? words
+    : `${words} (${warranty.coverageStartsOn} – ${warranty.freeRepairEndsOn})`;
 }
 
 /** The acknowledgement to the customer, in the customer's language. */
 export function acknowledgementMail(record: CaseRecord, to: string): MailMessage {
   const language = record.submitter.language;
-  const t = (key: MessageKey, params: Record<string, string | number> = {}) => translate(language, key, params);
+  const t = (key: MessageKey, params: Record<string, string | number> = {}) =>
+    translate(language, key, params);
   const kind = t(kindKey[record.kind]);
   const params = { kind, reference: record.reference, receivedAt: beijingTime(record.receivedAt) };
   const warranty = warrantyMessage(record, language);

@@ -1,4 +1,4 @@
-import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
+import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { config } from '../config.ts';
 import type { MailMessage } from '../store/mail-outbox.ts';
 
@@ -6,7 +6,10 @@ let client: SESv2Client | undefined;
 
 // A request timeout matters: a hung mail endpoint must not hold a request open.
 const ses = () => {
-  client ??= new SESv2Client({ maxAttempts: 2, requestHandler: { requestTimeout: 5000, connectionTimeout: 2000 } });
+  client ??= new SESv2Client({
+    maxAttempts: 2,
+    requestHandler: { requestTimeout: 5000, connectionTimeout: 2000 },
+  });
   return client;
 };
 
@@ -19,7 +22,10 @@ export async function sendEmail(message: MailMessage): Promise<string> {
       Content: {
         Simple: {
           Subject: { Data: message.subject, Charset: 'UTF-8' },
-          Body: { Text: { Data: message.text, Charset: 'UTF-8' }, Html: { Data: message.html, Charset: 'UTF-8' } },
+          Body: {
+            Text: { Data: message.text, Charset: 'UTF-8' },
+            Html: { Data: message.html, Charset: 'UTF-8' },
+          },
         },
       },
     }),

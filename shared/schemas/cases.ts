@@ -1,14 +1,5 @@
 import { z } from 'zod';
-import {
-  entityId,
-  httpUrl,
-  instant,
-  line,
-  paragraph,
-  plainDate,
-  productRef,
-  submitter,
-} from './common.ts';
+import { entityId, httpUrl, instant, line, paragraph, plainDate, productRef, submitter } from './common.ts';
 
 export const caseKinds = ['complaint', 'inquiry', 'serviceRequest'] as const;
 export type CaseKind = (typeof caseKinds)[number];
@@ -17,7 +8,13 @@ export type CaseKind = (typeof caseKinds)[number];
 export const channels = ['web', 'phone', 'letter', 'email', 'visit', 'office'] as const;
 export type Channel = (typeof channels)[number];
 
-export const complaintSubjects = ['quality-defect', 'tender-mismatch', 'delivery', 'service', 'other'] as const;
+export const complaintSubjects = [
+  'quality-defect',
+  'tender-mismatch',
+  'delivery',
+  'service',
+  'other',
+] as const;
 export const inquiryKinds = ['inquiry', 'opinion', 'suggestion'] as const;
 export const serviceRequestTypes = ['repair', 'maintenance'] as const;
 
@@ -29,8 +26,12 @@ export const staffOnlyFields = ['channel', 'receivedAt', 'officeId', 'origin'] a
 
 const recording = {
   channel: z.enum(channels).optional().meta({ description: 'Staff only: how it arrived' }),
-  receivedAt: instant.optional().meta({ description: 'Staff only: when it arrived (deadlines count from it)' }),
-  officeId: entityId.optional().meta({ description: 'Staff only: the regional office (办事处) it came through' }),
+  receivedAt: instant
+    .optional()
+    .meta({ description: 'Staff only: when it arrived (deadlines count from it)' }),
+  officeId: entityId
+    .optional()
+    .meta({ description: 'Staff only: the regional office (办事处) it came through' }),
   /** Spam trap: the forms hide it, people leave it empty. */
   website: z.string().max(500).optional().meta({ description: 'Leave empty (spam trap)' }),
 };

@@ -3,6 +3,7 @@ import { languages } from '../i18n/translate.ts';
 
 // Control characters other than tab/newline never belong in user text (they break
 // emails, CSV exports and terminals); single-line fields refuse newlines too.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LINE_BREAK = /[\r\n\t]/;
 
@@ -65,9 +66,6 @@ export const productRef = z
     name: line(200).meta({ description: 'Product name and model as the customer knows it' }),
   })
   .meta({ id: 'ProductRef' });
-
-
-
 
 /** A page of results; `nextCursor` is absent on the last page. */
 export const page = <T extends z.ZodType>(item: T) =>

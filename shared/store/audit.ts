@@ -11,7 +11,12 @@ export interface Actor {
 
 export const actorOf = (caller: Caller): Actor =>
   caller.kind === 'staff'
-    ? { kind: 'staff', sub: caller.sub, ...(caller.email ? { email: caller.email } : {}), roles: [...caller.roles] }
+    ? {
+        kind: 'staff',
+        sub: caller.sub,
+        ...(caller.email ? { email: caller.email } : {}),
+        roles: [...caller.roles],
+      }
     : { kind: 'public' };
 
 export const systemActor: Actor = { kind: 'system' };
@@ -46,7 +51,14 @@ export function nextEvent(
   event: { type: string; at: Date; actor: Actor; data: Record<string, unknown> },
 ): { item: Record<string, unknown>; head: ChainHead; event: AuditEvent } {
   const seq = head.eventCount + 1;
-  const content = { entity: entityKey, seq, type: event.type, at: event.at.toISOString(), actor: event.actor, data: event.data };
+  const content = {
+    entity: entityKey,
+    seq,
+    type: event.type,
+    at: event.at.toISOString(),
+    actor: event.actor,
+    data: event.data,
+  };
   const hash = eventHash(head.lastEventHash, content);
   const auditEvent: AuditEvent = {
     seq,

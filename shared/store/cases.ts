@@ -58,7 +58,19 @@ function indexKeys(record: CaseRecord) {
   };
 }
 
-const KEY_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entityType', 'eventCount', 'lastEventHash'];
+const KEY_ATTRIBUTES = [
+  'pk',
+  'sk',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'entityType',
+  'eventCount',
+  'lastEventHash',
+];
 
 function recordFromItem(item: Record<string, unknown>): CaseRecord {
   const record = { ...item };
@@ -80,19 +92,34 @@ export async function insertCase(
     {
       Put: {
         TableName,
-        Item: { pk: caseKey(record.id), sk: CASE_SK, entityType: 'case', ...record, ...indexKeys(record), ...firstEvent.head },
+        Item: {
+          pk: caseKey(record.id),
+          sk: CASE_SK,
+          entityType: 'case',
+          ...record,
+          ...indexKeys(record),
+          ...firstEvent.head,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     {
       Put: {
         TableName,
-        Item: { pk: referenceKey(record.reference), sk: 'REF', entityType: 'reference', caseId: record.id, kind: record.kind },
+        Item: {
+          pk: referenceKey(record.reference),
+          sk: 'REF',
+          entityType: 'reference',
+          caseId: record.id,
+          kind: record.kind,
+        },
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
     { Put: { TableName, Item: firstEvent.item, ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...extraItems.map((Item) => ({ Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } })),
+    ...extraItems.map((Item) => ({
+      Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
+    })),
   ]);
 }
 
@@ -102,7 +129,6 @@ export async function getCase(id: string): Promise<CaseRecord | undefined> {
   );
   return Item ? recordFromItem(Item) : undefined;
 }
-
 
 export interface CaseFilter {
   readonly status?: string;

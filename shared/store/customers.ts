@@ -54,8 +54,16 @@ export async function insertCustomer(
 ): Promise<void> {
   const TableName = tableName();
   await writeAll([
-    { Put: { TableName, Item: profileItem(customer, event.head), ConditionExpression: 'attribute_not_exists(pk)' } },
-    ...[...contactEmails(customer)].map((email) => ({ Put: { TableName, Item: emailIndexItem(email, customer.id) } })),
+    {
+      Put: {
+        TableName,
+        Item: profileItem(customer, event.head),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...[...contactEmails(customer)].map((email) => ({
+      Put: { TableName, Item: emailIndexItem(email, customer.id) },
+    })),
     { Put: { TableName, Item: event.item, ConditionExpression: 'attribute_not_exists(pk)' } },
   ]);
 }
@@ -136,4 +144,3 @@ export async function listCustomers(query: CustomerListQuery): Promise<Page<Cust
     ...(nextCursor ? { nextCursor } : {}),
   };
 }
-

@@ -77,7 +77,8 @@ export async function markMailSent(id: string, messageId: string, now: Date): Pr
     new UpdateCommand({
       TableName: tableName(),
       Key: mailKey(id),
-      UpdateExpression: 'SET #status = :sent, sentAt = :now, messageId = :messageId REMOVE leaseUntil, gsi1pk, gsi1sk',
+      UpdateExpression:
+        'SET #status = :sent, sentAt = :now, messageId = :messageId REMOVE leaseUntil, gsi1pk, gsi1sk',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':sent': 'sent', ':now': now.toISOString(), ':messageId': messageId },
     }),
@@ -95,7 +96,10 @@ export async function markMailAttemptFailed(mail: OutboxMail, reason: string): P
         ? 'SET #status = :failed, lastError = :reason REMOVE leaseUntil, gsi1pk, gsi1sk'
         : 'SET lastError = :reason REMOVE leaseUntil',
       ExpressionAttributeNames: givesUp ? { '#status': 'status' } : undefined,
-      ExpressionAttributeValues: { ':reason': reason.slice(0, 200), ...(givesUp ? { ':failed': 'failed' } : {}) },
+      ExpressionAttributeValues: {
+        ':reason': reason.slice(0, 200),
+        ...(givesUp ? { ':failed': 'failed' } : {}),
+      },
     }),
   );
 }

@@ -6,7 +6,14 @@ export async function putOffice(office: Office): Promise<void> {
   await documentClient().send(
     new PutCommand({
       TableName: tableName(),
-      Item: { pk: `OFFICE#${office.id}`, sk: 'PROFILE', entityType: 'office', ...office, gsi2pk: 'OFFICES', gsi2sk: office.id },
+      Item: {
+        pk: `OFFICE#${office.id}`,
+        sk: 'PROFILE',
+        entityType: 'office',
+        ...office,
+        gsi2pk: 'OFFICES',
+        gsi2sk: office.id,
+      },
     }),
   );
 }
@@ -20,5 +27,10 @@ export async function listOffices(): Promise<Office[]> {
       ExpressionAttributeValues: { ':pk': 'OFFICES' },
     }),
   );
-  return (Items ?? []).map(({ id, name, region, email }) => ({ id, name, region, ...(email ? { email } : {}) }));
+  return (Items ?? []).map(({ id, name, region, email }) => ({
+    id,
+    name,
+    region,
+    ...(email ? { email } : {}),
+  }));
 }

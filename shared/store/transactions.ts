@@ -11,7 +11,10 @@ type TransactItems = NonNullable<TransactWriteCommandInput['TransactItems']>;
 export async function writeAll(items: TransactItems, clientRequestToken?: string): Promise<void> {
   try {
     await documentClient().send(
-      new TransactWriteCommand({ TransactItems: items, ...(clientRequestToken ? { ClientRequestToken: clientRequestToken } : {}) }),
+      new TransactWriteCommand({
+        TransactItems: items,
+        ...(clientRequestToken ? { ClientRequestToken: clientRequestToken } : {}),
+      }),
     );
   } catch (error) {
     const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];

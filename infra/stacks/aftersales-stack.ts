@@ -1,0 +1,42 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import type { Settings } from '../config/settings.ts';
+import { Api } from '../constructs/api.ts';
+import { Auth } from '../constructs/auth.ts';
+import { Data } from '../constructs/data.ts';
+import { Functions } from '../constructs/functions.ts';
+import { Schedules } from '../constructs/schedules.ts';
+
+export interface AftersalesStackProps extends StackProps {
+  readonly settings: Settings;
+}
+
+/** The whole platform in one stack: well under CloudFormation's 500-resource limit (test/infra checks). */
+export class AftersalesStack extends Stack {
+  /** Exposed for the local runtime and the tests, which map functions back to their handlers. */
+  readonly functions: Functions;
+
+  constructor(scope: Construct, id: string, props: AftersalesStackProps) {
+    super(scope, id, props);
+    const { settings } = props;
+    const data = new Data(this, 'Data');
+    const auth = new Auth(this, 'Auth');
+    this.functions = new Functions(this, 'Functions', {
+      table: data.table,
+      userPool: auth.userPool,
+      userPoolClient: auth.client,
+      settings,
+    });
+    const api = new Api(this, 'Api', {
+      functions: this.functions.byArea,
+      userPool: auth.userPool,
+      corsOrigin: settings.corsOrigin,
+    });
+    new Schedules(this, 'Schedules', { functions: this.functions.bySchedule });
+
+    new CfnOutput(this, 'ApiUrl', { value: api.restApi.url });
+    new CfnOutput(this, 'TableName', { value: data.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
+  }
+}

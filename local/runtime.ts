@@ -1,0 +1,102 @@
+import { logger } from '../shared/logger.ts';
+import { ensureTable, localAws, startDynamoDbLocal } from './dynamodb.ts';
+import { startGateway } from './gateway.ts';
+import { localEndpoints } from './local-endpoints.ts';
+import { startScheduler } from './scheduler.ts';
+import { startSesLocal } from './ses.ts';
+import { staticFiles } from './static-files.ts';
+
+export interface RuntimeOptions {
+  readonly projectRoot: string;
+  /** 0 picks a free port. */
+  readonly port: number;
+  readonly tableName: string;
+  /** Use a running DynamoDB Local, or start one on `port` (data under `dataDir`, in memory without). */
+  readonly dynamo: { readonly endpoint: string } | { readonly port: number; readonly dataDir?: string };
+  /** Use a running aws-ses-v2-local, or start one on `port`. */
+  readonly ses: { readonly endpoint: string } | { readonly port: number };
+  readonly tokenSecret: string;
+  readonly seed: boolean;
+  /** Fire schedules on their timers (off in tests: they trigger jobs through the endpoint). */
+  readonly timers: boolean;
+  readonly logLevel?: string;
+  readonly onRequest?: (line: string) => void;
+}
+
+export interface Runtime {
+  readonly url: string;
+  readonly dynamoEndpoint: string;
+  readonly sesEndpoint: string;
+  readonly tableName: string;
+  readonly seeded: boolean;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system on one machine: DynamoDB Local, the SES stand-in, the environment
+ * the handlers read (the only thing that differs from AWS), the table, demo data, the
+ * scheduler and the API gateway serving the web forms.
+ */
+export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
+  const stops: (() => Promise<void> | void)[] = [];
+  const stop = async () => {
+    for (const s of stops.reverse()) await s();
+  };
+  try {
+    let dynamo: { endpoint: string } = options.dynamo as { endpoint: string };
+    if (!('endpoint' in options.dynamo)) {
+      const started = await startDynamoDbLocal(options.dynamo.port, options.dynamo.dataDir);
+      stops.push(() => started.stop());
+      dynamo = started;
+    }
+    let ses: { endpoint: string } = options.ses as { endpoint: string };
+    if (!('endpoint' in options.ses)) {
+      const started = await startSesLocal(options.ses.port);
+      stops.push(() => started.stop());
+      ses = started;
+    }
+
+    Object.assign(process.env, {
+      AWS_REGION: localAws.region,
+      AWS_ACCESS_KEY_ID: localAws.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localAws.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_ENDPOINT_URL_SESV2: ses.endpoint,
+      TABLE_NAME: options.tableName,
+      LOCAL_TOKEN_SECRET: options.tokenSecret,
+      POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
+      POWERTOOLS_SERVICE_NAME: 'aftersales',
+    });
+    // The logger may have been created before the level was set (the gateway imports it).
+    logger.setLogLevel(
+      (process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN') as Parameters<typeof logger.setLogLevel>[0],
+    );
+    await ensureTable(dynamo.endpoint, options.tableName);
+    // Imported after the environment is set: the store reads it on first use.
+    const seeded = options.seed ? await (await import('./seed.ts')).seedDemoData() : false;
+
+    const scheduler = startScheduler(options.projectRoot, {
+      timers: options.timers,
+      onError: (name, error) => console.error(`schedule ${name} failed:`, error),
+    });
+    stops.push(() => scheduler.stop());
+    const gateway = await startGateway({
+      port: options.port,
+      projectRoot: options.projectRoot,
+      extras: [localEndpoints(options.tokenSecret, scheduler), staticFiles(`${options.projectRoot}/web`)],
+      ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+    });
+    stops.push(() => gateway.close());
+    return {
+      url: gateway.url,
+      dynamoEndpoint: dynamo.endpoint,
+      sesEndpoint: ses.endpoint,
+      tableName: options.tableName,
+      seeded,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}

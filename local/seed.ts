@@ -1,0 +1,181 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ConflictError } from '../shared/errors.ts';
+import type { Customer, Delivery, Office, Product } from '../shared/schemas/customers.ts';
+import { emptyChain, nextEvent, systemActor } from '../shared/store/audit.ts';
+import { documentClient, tableName } from '../shared/store/client.ts';
+import { customerKey, insertCustomer } from '../shared/store/customers.ts';
+import { putDelivery } from '../shared/store/deliveries.ts';
+import { putOffice } from '../shared/store/offices.ts';
+import { putProduct } from '../shared/store/products.ts';
+
+export const demoOffices: Office[] = [
+  { id: 'bj', name: '北京办事处', region: '北京市', email: 'bj-office@aftersales.local' },
+  { id: 'sh', name: '上海办事处', region: '上海市', email: 'sh-office@aftersales.local' },
+  { id: 'gz', name: '广州办事处', region: '广东省广州市', email: 'gz-office@aftersales.local' },
+];
+
+export const demoProducts: Product[] = [
+  { id: 'kzy-01', name: '学生课桌椅', model: 'KZY-01', category: 'furniture' },
+  { id: 'bgy-20', name: '办公椅', model: 'BGY-20', category: 'furniture' },
+  { id: 'wjg-05', name: '钢制文件柜', model: 'WJG-05', category: 'furniture' },
+  { id: 'zgl-300', name: '遮光窗帘', model: 'ZGL-300', category: 'curtain' },
+  { id: 'kt-35', name: '壁挂式空调', model: 'KT-35', category: 'appliance' },
+];
+
+const at = '2026-01-05T09:00:00.000Z';
+const customer = (
+  c: Omit<Customer, 'version' | 'createdAt' | 'updatedAt' | 'tags' | 'language'> & Partial<Customer>,
+): Customer => ({
+  tags: [],
+  language: 'zh-CN',
+  version: 1,
+  createdAt: at,
+  updatedAt: at,
+  ...c,
+});
+
+export const demoCustomers: Customer[] = [
+  customer({
+    id: 'bj-no1-school',
+    organization: '北京市第一中学',
+    contacts: [
+      {
+        name: '张伟',
+        title: '总务处主任',
+        phone: '010-6512 3456',
+        email: 'zhang.wei@bj1school.example.cn',
+        primary: true,
+      },
+    ],
+    region: '北京市东城区',
+    officeId: 'bj',
+    tier: 'key',
+    tags: ['学校', '重点客户'],
+    emailConsent: true,
+  }),
+  customer({
+    id: 'sh-education-bureau',
+    organization: '上海市教育局机关',
+    contacts: [
+      {
+        name: 'Li Na',
+        title: '行政处',
+        phone: '021-6321 0000',
+        email: 'li.na@sh-edu.example.cn',
+        primary: true,
+      },
+    ],
+    region: '上海市黄浦区',
+    officeId: 'sh',
+    tier: 'key',
+    tags: ['机关'],
+    emailConsent: true,
+    language: 'en',
+  }),
+  customer({
+    id: 'gz-tianhe-primary',
+    organization: '广州市天河区实验小学',
+    contacts: [{ name: '陈静', phone: '020-3888 1234', email: 'chen.jing@thsx.example.cn', primary: true }],
+    region: '广东省广州市天河区',
+    officeId: 'gz',
+    tier: 'regular',
+    tags: ['学校'],
+    emailConsent: false,
+  }),
+  customer({
+    id: 'bj-haidian-service-center',
+    organization: '北京市海淀区政务服务中心',
+    contacts: [{ name: '王强', phone: '010-8288 6000', email: 'wang.qiang@hdzw.example.cn', primary: true }],
+    region: '北京市海淀区',
+    officeId: 'bj',
+    tier: 'regular',
+    emailConsent: true,
+  }),
+];
+
+const item = (product: Product, quantity: number) => ({
+  productId: product.id,
+  productName: `${product.name} ${product.model}`,
+  category: product.category,
+  quantity,
+});
+const [desk, chair, cabinet, curtain, aircon] = demoProducts as [Product, Product, Product, Product, Product];
+
+/** Deliveries chosen so the demo shows every warranty outcome: free, chargeable, from delivery date. */
+export const demoDeliveries: Delivery[] = [
+  {
+    id: 'd-bj1-2025',
+    customerId: 'bj-no1-school',
+    orderRef: 'HT-2025-BJ-001',
+    batch: 'B2025-031',
+    items: [item(desk, 600), item(cabinet, 40)],
+    deliveredOn: '2025-03-10',
+    acceptedOn: '2025-03-20',
+  },
+  {
+    id: 'd-sh-2023',
+    customerId: 'sh-education-bureau',
+    orderRef: 'HT-2023-SH-017',
+    batch: 'B2023-112',
+    items: [item(curtain, 120), item(chair, 80)],
+    deliveredOn: '2023-09-01',
+    acceptedOn: '2023-09-08',
+  },
+  {
+    id: 'd-gz-2024',
+    customerId: 'gz-tianhe-primary',
+    orderRef: 'HT-2024-GZ-044',
+    batch: 'B2024-077',
+    items: [item(aircon, 36)],
+    deliveredOn: '2024-12-02',
+  },
+  {
+    id: 'd-hd-2026',
+    customerId: 'bj-haidian-service-center',
+    orderRef: 'HT-2026-BJ-009',
+    batch: 'B2026-015',
+    items: [item(chair, 150), item(cabinet, 30)],
+    deliveredOn: '2026-06-01',
+    acceptedOn: '2026-06-10',
+  },
+];
+
+/**
+ * Seeds the demo data once: offices, products, customers (key accounts among them) and
+ * deliveries. Every write is keyed by a fixed id, so an interrupted seed simply runs again.
+ */
+export async function seedDemoData(): Promise<boolean> {
+  const marker = { pk: 'SEED#demo', sk: 'SEED' };
+  try {
+    await documentClient().send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: { ...marker, entityType: 'seed', state: 'started' },
+        ConditionExpression: 'attribute_not_exists(pk) OR #state <> :done',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ':done': 'done' },
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+    throw error;
+  }
+  await Promise.all(demoOffices.map(putOffice));
+  await Promise.all(demoProducts.map(putProduct));
+  for (const c of demoCustomers) {
+    const event = nextEvent(customerKey(c.id), emptyChain, {
+      type: 'customer.created',
+      at: new Date(at),
+      actor: systemActor,
+      data: { source: 'demo seed' },
+    });
+    await insertCustomer(c, event).catch((error) => {
+      if (!(error instanceof ConflictError)) throw error;
+    });
+  }
+  await Promise.all(demoDeliveries.map(putDelivery));
+  await documentClient().send(
+    new PutCommand({ TableName: tableName(), Item: { ...marker, entityType: 'seed', state: 'done' } }),
+  );
+  return true;
+}

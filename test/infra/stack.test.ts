@@ -1,0 +1,146 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { readSettings } from '../../infra/config/settings.ts';
+import { AftersalesStack } from '../../infra/stacks/aftersales-stack.ts';
+import { roles } from '../../shared/http/roles.ts';
+import { areas } from '../../shared/http/route.ts';
+import { routeList } from '../../shared/http/routes.ts';
+import { schedules } from '../../shared/schedules.ts';
+import { tableDesign } from '../../shared/store/table-design.ts';
+
+type Resource = { Type: string; Properties: Record<string, unknown> };
+type Ref = { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+
+let stack: AftersalesStack;
+let template: Template;
+let resources: Record<string, Resource>;
+
+beforeAll(() => {
+  // An empty bundling list skips esbuild: this test checks wiring, `npm run synth` checks bundles.
+  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+  stack = new AftersalesStack(app, 'Aftersales-test', { settings: readSettings(app.node) });
+  template = Template.fromStack(stack);
+  resources = template.toJSON().Resources;
+});
+
+const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+
+/** `METHOD /path` -> Method properties, with paths rebuilt from each resource's PathPart and parent. */
+function methodsByRoute(): Map<string, Record<string, unknown>[]> {
+  const paths = new Map<string, string>();
+  const pathOf = (ref: Ref): string => {
+    if (ref['Fn::GetAtt']) return '';
+    const id = ref.Ref ?? '';
+    const cached = paths.get(id);
+    if (cached !== undefined) return cached;
+    const resource = resources[id];
+    if (!resource) throw new Error(`No resource ${id}`);
+    const { ParentId, PathPart } = resource.Properties as { ParentId: Ref; PathPart: string };
+    const path = `${pathOf(ParentId)}/${PathPart}`;
+    paths.set(id, path);
+    return path;
+  };
+  const byRoute = new Map<string, Record<string, unknown>[]>();
+  for (const [, method] of ofType('AWS::ApiGateway::Method')) {
+    const key = `${method.Properties.HttpMethod} ${pathOf(method.Properties.ResourceId as Ref) || '/'}`;
+    byRoute.set(key, [...(byRoute.get(key) ?? []), method.Properties]);
+  }
+  return byRoute;
+}
+
+describe('Aftersales stack', () => {
+  it('has one arm64 nodejs24.x function per area and per scheduled job', () => {
+    const functions = ofType('AWS::Lambda::Function');
+    expect(functions).toHaveLength(areas.length + schedules.length);
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+    }
+  });
+
+  it('gives every function the settings of shared/config.ts and the user pool', () => {
+    const names = ['TABLE_NAME', 'MAIL_FROM', 'AFTER_SALES_MAILBOX', 'CONSOLE_URL', 'USER_POOL_ID'];
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+      expect(Object.keys(variables)).toEqual(expect.arrayContaining([...names, 'USER_POOL_CLIENT_ID']));
+    }
+  });
+
+  it('lets only the intake function and the mail outbox job send email', () => {
+    const senders = ofType('AWS::IAM::Policy')
+      .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'))
+      .flatMap(([, p]) => p.Properties.Roles as Ref[]);
+    const expected = [stack.functions.byArea.intake, stack.functions.bySchedule['mail-outbox']].map((fn) =>
+      stack.resolve(fn.role?.roleName),
+    );
+    expect(senders).toEqual(expect.arrayContaining(expected));
+    expect(senders).toHaveLength(expected.length);
+  });
+
+  it('has exactly one API method per registry route, and no method the registry lacks', () => {
+    const byRoute = methodsByRoute();
+    for (const route of routeList) {
+      expect([`${route.method} ${route.path}`, byRoute.get(`${route.method} ${route.path}`)]).toEqual([
+        `${route.method} ${route.path}`,
+        [expect.objectContaining({ HttpMethod: route.method })],
+      ]);
+    }
+    const extra = [...byRoute.keys()].filter(
+      (key) => !key.startsWith('OPTIONS ') && !routeList.some((r) => `${r.method} ${r.path}` === key),
+    );
+    expect(extra).toEqual([]);
+  });
+
+  it('puts the Cognito authorizer on staff routes and none on public routes', () => {
+    const byRoute = methodsByRoute();
+    for (const route of routeList) {
+      const [method] = byRoute.get(`${route.method} ${route.path}`) ?? [];
+      const expected = route.access.kind === 'staff' ? 'COGNITO_USER_POOLS' : 'NONE';
+      expect([route.id, method?.AuthorizationType]).toEqual([route.id, expected]);
+    }
+  });
+
+  it('grants API Gateway one invoke permission per area function, not one per method', () => {
+    template.resourceCountIs('AWS::Lambda::Permission', areas.length);
+  });
+
+  it('builds the table from tableDesign and keeps it when the stack goes', () => {
+    const key = (name: string, type: 'HASH' | 'RANGE') => ({ AttributeName: name, KeyType: type });
+    template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    template.hasResource('AWS::DynamoDB::Table', {
+      DeletionPolicy: 'Retain',
+      Properties: {
+        BillingMode: 'PAY_PER_REQUEST',
+        KeySchema: [key(tableDesign.partitionKey, 'HASH'), key(tableDesign.sortKey, 'RANGE')],
+        TimeToLiveSpecification: { AttributeName: tableDesign.timeToLiveAttribute, Enabled: true },
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        GlobalSecondaryIndexes: tableDesign.globalSecondaryIndexes.map((index) => ({
+          IndexName: index.indexName,
+          KeySchema: [key(index.partitionKey, 'HASH'), key(index.sortKey, 'RANGE')],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+      },
+    });
+  });
+
+  it('has a Cognito group per role', () => {
+    template.resourceCountIs('AWS::Cognito::UserPoolGroup', roles.length);
+    for (const role of roles)
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: role });
+    template.hasResourceProperties('AWS::Cognito::UserPoolClient', { GenerateSecret: false });
+  });
+
+  it('schedules every registry job in Asia/Shanghai with retries', () => {
+    template.resourceCountIs('AWS::Scheduler::Schedule', schedules.length);
+    for (const job of schedules) {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        ScheduleExpression: job.expression,
+        ScheduleExpressionTimezone: 'Asia/Shanghai',
+        Target: { RetryPolicy: { MaximumRetryAttempts: Match.anyValue() } },
+      });
+    }
+  });
+
+  it('stays far below the CloudFormation limit of 500 resources', () => {
+    expect(Object.keys(resources).length).toBeLessThan(200);
+  });
+});
