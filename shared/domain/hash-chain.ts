@@ -17,7 +17,6 @@ export interface ChainedEvent {
   readonly seq: number;
   readonly prevHash: string;
   readonly hash: string;
-  readonly [field: string]: unknown;
 }
 
 /** The hash of an event: SHA-256 over the previous hash and the event's content. */
@@ -27,7 +26,7 @@ export function eventHash(prevHash: string, content: Readonly<Record<string, unk
 
 /** Splits an event into its hashed content (everything but the chain fields). */
 export function eventContent(event: ChainedEvent): Record<string, unknown> {
-  const { prevHash: _prev, hash: _hash, ...content } = event;
+  const { prevHash: _prev, hash: _hash, ...content } = event as ChainedEvent & Record<string, unknown>;
   return content;
 }
 
