@@ -56,6 +56,7 @@ function toFieldErrors(issue: z.core.$ZodIssue, language: Language, prefix: stri
       return [error(`invalid_${issue.format}`, byFormat[issue.format] ?? 'field.invalidFormat')];
     }
     case 'invalid_value':
+      if (issue.input === undefined) return [error('required', 'field.required')];
       return [
         error('invalid_option', 'field.invalidOption', { options: issue.values.map(String).join(', ') }),
       ];

@@ -1,0 +1,2 @@
+// Handlers log through Powertools; tests read outcomes, not logs.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
