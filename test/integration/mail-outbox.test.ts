@@ -1,10 +1,9 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { InitializeMiddleware } from '@smithy/types';
 import { mockClient } from 'aws-sdk-client-mock';
 import { dynamoClient } from '../../shared/store/client.ts';
 import { aComplaint, aSubmitter, uniqueEmail } from '../support/builders.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-
-type Middleware = Parameters<ReturnType<typeof dynamoClient>['middlewareStack']['add']>[0];
 
 let api: TestRuntime;
 beforeAll(async () => {
@@ -55,7 +54,7 @@ describe('mail outbox', () => {
   it('answers 503 with Retry-After and stores nothing when DynamoDB is throttling', async () => {
     const email = uniqueEmail();
     // Fault injection: the shared client refuses every transaction as throttled.
-    const throttle: Middleware = (next, context) => async (args) => {
+    const throttle: InitializeMiddleware<object, object> = (next, context) => async (args) => {
       if (context.commandName === 'TransactWriteItemsCommand') {
         throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
           name: 'ThrottlingException',
