@@ -1,3 +1,4 @@
+import type { ServiceInputTypes, ServiceOutputTypes } from '@aws-sdk/client-dynamodb';
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { InitializeMiddleware } from '@smithy/types';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -54,14 +55,15 @@ describe('mail outbox', () => {
   it('answers 503 with Retry-After and stores nothing when DynamoDB is throttling', async () => {
     const email = uniqueEmail();
     // Fault injection: the shared client refuses every transaction as throttled.
-    const throttle: InitializeMiddleware<object, object> = (next, context) => async (args) => {
-      if (context.commandName === 'TransactWriteItemsCommand') {
-        throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
-          name: 'ThrottlingException',
-        });
-      }
-      return next(args);
-    };
+    const throttle: InitializeMiddleware<ServiceInputTypes, ServiceOutputTypes> =
+      (next, context) => async (args) => {
+        if (context.commandName === 'TransactWriteItemsCommand') {
+          throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
+            name: 'ThrottlingException',
+          });
+        }
+        return next(args);
+      };
     dynamoClient().middlewareStack.add(throttle, { step: 'initialize', name: 'injectThrottling' });
     let response: Awaited<ReturnType<TestRuntime['request']>>;
     try {

@@ -1,0 +1,348 @@
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { localClient } from '../../local/dynamodb.ts';
+import { type Role, roles } from '../../shared/http/roles.ts';
+import { type RegisteredRoute, type RouteId, routeList } from '../../shared/http/routes.ts';
+import { signLocalToken } from '../../shared/http/tokens.ts';
+import { aComplaint, aCustomer, anInquiry, aServiceRequest, aSubmitter } from '../support/builders.ts';
+import { type ApiResponse, startTestRuntime, TEST_TOKEN_SECRET, type TestRuntime } from '../support/runtime.ts';
+
+interface Page {
+  items: { id: string; officeId?: string }[];
+  nextCursor?: string;
+}
+
+let api: TestRuntime;
+/** Cases of each kind from a bj customer (visible to a bj office user) and one complaint from gz. */
+const cases = { complaint: '', inquiry: '', serviceRequest: '', gzComplaint: '' };
+/** A bj customer the update samples may change freely. */
+let customerId = '';
+
+const bjEmail = 'zhang.wei@bj1school.example.cn';
+const gzEmail = 'chen.jing@thsx.example.cn';
+
+const submitted = async (path: string, body: Record<string, unknown>) => {
+  const response = await api.request<{ id: string }>('POST', path, { body });
+  if (response.status !== 201) throw new Error(`could not submit: ${response.text}`);
+  return response.body.id;
+};
+
+beforeAll(async () => {
+  api = await startTestRuntime();
+  const bj = aSubmitter({ email: bjEmail });
+  cases.complaint = await submitted('/v1/complaints', aComplaint({ submitter: bj }));
+  cases.inquiry = await submitted('/v1/inquiries', anInquiry({ submitter: bj }));
+  cases.serviceRequest = await submitted('/v1/service-requests', aServiceRequest({ submitter: bj }));
+  cases.gzComplaint = await submitted('/v1/complaints', aComplaint({ submitter: aSubmitter({ email: gzEmail }) }));
+  const created = await api.request<{ id: string }>('POST', '/v1/customers', {
+    token: await api.token('admin'),
+    body: aCustomer({ officeId: 'bj', organization: '北京市授权测试学校' }),
+  });
+  customerId = created.body.id;
+});
+afterAll(async () => api.stop());
+
+interface Sample {
+  readonly params?: Record<string, string>;
+  readonly body?: unknown;
+}
+
+/**
+ * A request each route would accept from an allowed caller (a bj office user included).
+ * Typed by route id: a new route does not compile until it has a sample here.
+ */
+const samples: { readonly [K in RouteId]: () => Sample } = {
+  createComplaint: () => ({ body: aComplaint() }),
+  createInquiry: () => ({ body: anInquiry() }),
+  createServiceRequest: () => ({ body: aServiceRequest() }),
+  listComplaints: () => ({}),
+  getComplaint: () => ({ params: { id: cases.complaint } }),
+  listInquiries: () => ({}),
+  getInquiry: () => ({ params: { id: cases.inquiry } }),
+  listServiceRequests: () => ({}),
+  getServiceRequest: () => ({ params: { id: cases.serviceRequest } }),
+  listCustomers: () => ({}),
+  createCustomer: () => ({ body: aCustomer({ officeId: 'bj' }) }),
+  getCustomer: () => ({ params: { id: 'bj-no1-school' } }),
+  updateCustomer: () => ({ params: { id: customerId }, body: { region: `北京市东城区 ${Math.random()}` } }),
+  listOffices: () => ({}),
+  getOpenApi: () => ({}),
+  getApiDocs: () => ({}),
+};
+
+const pathOf = (route: RegisteredRoute, params: Record<string, string> = {}) =>
+  route.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? `missing-${name}`);
+
+/** Sends the route's sample request (or `body` instead of the sample's) with these headers. */
+function call(route: RegisteredRoute, options: { token?: string; headers?: Record<string, string>; body?: unknown }) {
+  const sample = samples[route.id]();
+  const body = 'body' in options ? options.body : sample.body;
+  return api.request(route.method, pathOf(route, sample.params), {
+    ...(body !== undefined ? { body } : {}),
+    ...(options.token ? { token: options.token } : {}),
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
+}
+
+/** Every item of the file's table, to show a refused request wrote nothing. */
+async function everything(): Promise<Record<string, unknown>[]> {
+  const db = localClient(String(process.env.TEST_DYNAMODB_ENDPOINT));
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, never> | undefined;
+  try {
+    do {
+      const page = await db.send(new ScanCommand({ TableName: api.runtime.tableName, ExclusiveStartKey }));
+      items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
+      ExclusiveStartKey = page.LastEvaluatedKey as typeof ExclusiveStartKey;
+    } while (ExclusiveStartKey);
+  } finally {
+    db.destroy();
+  }
+  const key = (item: Record<string, unknown>) => `${item.pk}|${item.sk}`;
+  return items.sort((a, b) => key(a).localeCompare(key(b)));
+}
+
+const expectProblem = (response: ApiResponse, status: number) => {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+};
+
+const staffRoutes = routeList.flatMap((route) =>
+  route.access.kind === 'staff' ? [{ ...route, allowed: route.access.roles }] : [],
+);
+const publicRoutes = routeList.filter((route) => route.access.kind === 'public');
+const asRow = <T extends RegisteredRoute>(route: T) => [route.method, route.path, route] as const;
+
+const claimsOf = (role: Role) => ({ sub: `test-${role}`, 'cognito:groups': [role] });
+const tokenFor = (role: Role) => api.token(role, role === 'office' ? { office: 'bj' } : {});
+
+describe('the route registry', () => {
+  it('has staff routes and public routes, and a sample request for every one of them', () => {
+    expect(staffRoutes.length).toBeGreaterThan(0);
+    expect(publicRoutes.length).toBeGreaterThan(0);
+    for (const route of routeList) expect(typeof samples[route.id]).toBe('function');
+  });
+});
+
+describe.each(staffRoutes.map(asRow))('staff route %s %s', (_method, _path, route) => {
+  it('refuses a request without a token with 401', async () => {
+    const response = await call(route, {});
+
+    expectProblem(response, 401);
+  });
+
+  it('refuses a malformed token with 401', async () => {
+    const response = await call(route, { token: 'not-a-token' });
+
+    expectProblem(response, 401);
+  });
+
+  it('refuses an authorization header that is not a bearer token with 401', async () => {
+    const response = await call(route, { headers: { authorization: `Basic ${btoa('admin:admin')}` } });
+
+    expectProblem(response, 401);
+  });
+
+  it('refuses an expired token with 401', async () => {
+    const expired = signLocalToken(claimsOf('admin'), TEST_TOKEN_SECRET, 60, Date.now() - 3_600_000);
+
+    const response = await call(route, { token: expired });
+
+    expectProblem(response, 401);
+  });
+
+  it('refuses a token signed with another secret with 401', async () => {
+    const forged = signLocalToken(claimsOf('admin'), 'someone-elses-secret');
+
+    const response = await call(route, { token: forged });
+
+    expectProblem(response, 401);
+  });
+
+  it('refuses a valid token that carries no role with 403', async () => {
+    const roleless = signLocalToken({ sub: 'test-nobody', 'cognito:groups': [] }, TEST_TOKEN_SECRET);
+
+    const response = await call(route, { token: roleless });
+
+    expectProblem(response, 403);
+  });
+
+  it('lets every allowed role through', async () => {
+    const refused: string[] = [];
+    for (const role of route.allowed) {
+      const response = await call(route, { token: await tokenFor(role) });
+      if (response.status >= 300) refused.push(`${role}: ${response.status}`);
+    }
+
+    expect(refused).toEqual([]);
+  });
+});
+
+const forbidden = staffRoutes.flatMap((route) =>
+  roles
+    .filter((role) => !route.allowed.includes(role))
+    .map((role) => [route.method, route.path, role, route] as const),
+);
+
+describe('roles a staff route does not allow', () => {
+  it.each(forbidden)('%s %s refuses %s with 403 and writes nothing', async (_m, _p, role, route) => {
+    const before = await everything();
+
+    const response = await call(route, { token: await tokenFor(role) });
+
+    expectProblem(response, 403);
+    expect(await everything()).toEqual(before);
+  });
+
+  it.each(forbidden.filter(([, , , route]) => route.body !== undefined))(
+    '%s %s refuses %s with 403 even when the body is empty',
+    async (_m, _p, role, route) => {
+      const response = await call(route, { token: await tokenFor(role), body: {} });
+
+      expectProblem(response, 403);
+    },
+  );
+});
+
+describe.each(publicRoutes.map(asRow))('public route %s %s', (_method, _path, route) => {
+  it('accepts a request without a token', async () => {
+    const response = await call(route, {});
+
+    expect(response.status).not.toBe(401);
+    expect(response.status).toBeLessThan(300);
+  });
+});
+
+describe('staff-only fields on a public route', () => {
+  const recorded = { channel: 'phone', receivedAt: '2026-11-26T10:15:00+08:00' };
+  const recordingRows = publicRoutes.flatMap((route) =>
+    route.access.kind === 'public' && route.access.staffRoles && route.body
+      ? roles
+          .filter((role) => !route.access.staffRoles?.includes(role))
+          .map((role) => [route.method, route.path, role, route] as const)
+      : [],
+  );
+
+  it.each(recordingRows)(
+    '%s %s refuses them from %s, who may not record, with 403',
+    async (_m, _p, role, route) => {
+      const sample = samples[route.id]().body as Record<string, unknown>;
+      const before = await everything();
+
+      const response = await call(route, { token: await tokenFor(role), body: { ...sample, ...recorded } });
+
+      expectProblem(response, 403);
+      expect(await everything()).toEqual(before);
+    },
+  );
+});
+
+describe('an office user', () => {
+  let bjOffice: string;
+  beforeAll(async () => {
+    bjOffice = await api.token('office', { office: 'bj' });
+  });
+
+  it('lists only the complaints of their own office', async () => {
+    const response = await api.request<Page>('GET', '/v1/complaints?limit=100', { token: bjOffice });
+
+    expect(response.status).toBe(200);
+    const ids = response.body.items.map((item) => item.id);
+    expect(ids).toContain(cases.complaint);
+    expect(ids).not.toContain(cases.gzComplaint);
+    expect(response.body.items.every((item) => item.officeId === 'bj')).toBe(true);
+  });
+
+  it('lists only the customers of their own office', async () => {
+    const response = await api.request<Page>('GET', '/v1/customers?limit=100', { token: bjOffice });
+
+    expect(response.status).toBe(200);
+    const ids = response.body.items.map((item) => item.id);
+    expect(ids).toEqual(expect.arrayContaining(['bj-no1-school', 'bj-haidian-service-center']));
+    expect(ids).not.toContain('gz-tianhe-primary');
+    expect(response.body.items.every((item) => item.officeId === 'bj')).toBe(true);
+  });
+
+  it("gets 404 for another office's case, as if it did not exist", async () => {
+    const response = await api.request('GET', `/v1/complaints/${cases.gzComplaint}`, { token: bjOffice });
+
+    expectProblem(response, 404);
+  });
+
+  it("gets 404 for another office's customer", async () => {
+    const response = await api.request('GET', '/v1/customers/gz-tianhe-primary', { token: bjOffice });
+
+    expectProblem(response, 404);
+  });
+
+  it("gets 403 when asking for another office's customer list", async () => {
+    const response = await api.request('GET', '/v1/customers?officeId=gz', { token: bjOffice });
+
+    expectProblem(response, 403);
+  });
+
+  it("cannot change another office's customer, and nothing changes", async () => {
+    const before = await everything();
+
+    const response = await api.request('PATCH', '/v1/customers/gz-tianhe-primary', {
+      token: bjOffice,
+      body: { tier: 'key' },
+    });
+
+    expectProblem(response, 404);
+    expect(await everything()).toEqual(before);
+  });
+
+  it('cannot move a customer of their own office to another office, and nothing changes', async () => {
+    const before = await everything();
+
+    const response = await api.request('PATCH', `/v1/customers/${customerId}`, {
+      token: bjOffice,
+      body: { officeId: 'gz' },
+    });
+
+    expectProblem(response, 403);
+    expect(await everything()).toEqual(before);
+  });
+
+  it('cannot create a customer for another office, and nothing is stored', async () => {
+    const before = await everything();
+
+    const response = await api.request('POST', '/v1/customers', {
+      token: bjOffice,
+      body: aCustomer({ officeId: 'gz' }),
+    });
+
+    expectProblem(response, 403);
+    expect(await everything()).toEqual(before);
+  });
+});
+
+describe('an office user whose token names no office', () => {
+  let noOffice: string;
+  beforeAll(async () => {
+    noOffice = await api.token('office');
+  });
+
+  it('lists no complaints', async () => {
+    const response = await api.request<Page>('GET', '/v1/complaints?limit=100', { token: noOffice });
+
+    expect(response.status).toBe(200);
+    expect(response.body.items).toEqual([]);
+  });
+
+  it('lists no customers', async () => {
+    const response = await api.request<Page>('GET', '/v1/customers?limit=100', { token: noOffice });
+
+    expect(response.status).toBe(200);
+    expect(response.body.items).toEqual([]);
+  });
+
+  it('gets 404 for any case or customer', async () => {
+    const aCase = await api.request('GET', `/v1/complaints/${cases.complaint}`, { token: noOffice });
+    const aCustomerView = await api.request('GET', '/v1/customers/bj-no1-school', { token: noOffice });
+
+    expectProblem(aCase, 404);
+    expectProblem(aCustomerView, 404);
+  });
+});
