@@ -24,7 +24,7 @@ export function assertJava(): void {
     throw new JavaMissingError(
       [
         'DynamoDB Local needs a Java 17+ runtime, and none was found on PATH.',
-        '  Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless',
+        '  Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless   (or default-jre-headless on Debian 13)',
         '  macOS:         brew install openjdk@17',
         '  Windows:       winget install Microsoft.OpenJDK.17',
         'Then run `npm start` again.',

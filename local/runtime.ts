@@ -1,4 +1,6 @@
 import { logger } from '../shared/logger.ts';
+import { disposeSesClient } from '../shared/mail/ses.ts';
+import { disposeDynamoClients } from '../shared/store/client.ts';
 import { ensureTable, localAws, startDynamoDbLocal } from './dynamodb.ts';
 import { startGateway } from './gateway.ts';
 import { localEndpoints } from './local-endpoints.ts';
@@ -80,6 +82,10 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       onError: (name, error) => console.error(`schedule ${name} failed:`, error),
     });
     stops.push(() => scheduler.stop());
+    stops.push(() => {
+      disposeDynamoClients();
+      disposeSesClient();
+    });
     const gateway = await startGateway({
       port: options.port,
       projectRoot: options.projectRoot,

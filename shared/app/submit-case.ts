@@ -23,7 +23,7 @@ import { nextCounterValue } from '../store/counters.ts';
 import { findCustomerIdsByEmail, getCustomer } from '../store/customers.ts';
 import { findDeliveries } from '../store/deliveries.ts';
 import { type MailMessage, pendingMailItem } from '../store/mail-outbox.ts';
-import { deliverMail } from './deliver-mail.ts';
+import { MAIL_LEASE_MS, sendLeasedMail } from './deliver-mail.ts';
 
 export type Submission =
   | { readonly kind: 'complaint'; readonly input: ComplaintInput }
@@ -180,18 +180,17 @@ export async function submitCase(
       details: record.details,
     },
   });
+  const outbox = mails.map((mail) => ({ ...mail, caseId: id, createdAt: now.toISOString() }));
   await insertCase(
     record,
     firstEvent,
-    mails.map((mail) => pendingMailItem({ ...mail, caseId: id, createdAt: now.toISOString() })),
+    outbox.map((mail) => pendingMailItem(mail, MAIL_LEASE_MS)),
   );
   // The case is stored: from here on nothing may fail the request (a retry would store
   // it twice). Mail that cannot go now stays pending for the outbox job.
-  await deliverMail(
-    mails.map((mail) => mail.id),
-    now,
-  ).catch((error: Error) =>
-    logger.warn('mail delivery deferred to the outbox job', { caseId: id, error: error.name }),
+  await sendLeasedMail(outbox.map((mail) => ({ ...mail, status: 'pending', attempts: 1 }))).catch(
+    (error: Error) =>
+      logger.warn('mail delivery deferred to the outbox job', { caseId: id, error: error.name }),
   );
 
   return {

@@ -4,8 +4,8 @@ import type { MailMessage } from '../store/mail-outbox.ts';
 
 let client: SESv2Client | undefined;
 
-// A request timeout matters: a hung mail endpoint must not hold a request open.
-const ses = () => {
+/** The shared SES v2 client. A request timeout matters: a hung mail endpoint must not hold a request open. */
+export const sesClient = (): SESv2Client => {
   client ??= new SESv2Client({
     maxAttempts: 2,
     requestHandler: { requestTimeout: 5000, connectionTimeout: 2000 },
@@ -15,7 +15,7 @@ const ses = () => {
 
 /** Sends one email through SES v2 (the local runtime points it at aws-ses-v2-local); returns the message id. */
 export async function sendEmail(message: MailMessage): Promise<string> {
-  const result = await ses().send(
+  const result = await sesClient().send(
     new SendEmailCommand({
       FromEmailAddress: config().MAIL_FROM,
       Destination: { ToAddresses: [...message.to] },
@@ -31,4 +31,10 @@ export async function sendEmail(message: MailMessage): Promise<string> {
     }),
   );
   return result.MessageId ?? 'unknown';
+}
+
+/** Closes the shared client's connections (the local runtime's shutdown). */
+export function disposeSesClient(): void {
+  client?.destroy();
+  client = undefined;
 }

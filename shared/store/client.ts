@@ -22,3 +22,11 @@ export function documentClient(): DynamoDBDocumentClient {
 }
 
 export const tableName = (): string => config().TABLE_NAME;
+
+/** Closes the shared clients' connections (the local runtime's shutdown; Lambda never needs it). */
+export function disposeDynamoClients(): void {
+  documents?.destroy();
+  raw?.destroy();
+  documents = undefined;
+  raw = undefined;
+}

@@ -121,9 +121,10 @@ export async function findCustomerIdsByEmail(email: string): Promise<string[]> {
 }
 
 export async function listCustomers(query: CustomerListQuery): Promise<Page<Customer>> {
-  const [index, partition] = query.officeId
-    ? (['gsi1', `CUSTOMERS#OFFICE#${query.officeId}`] as const)
-    : (['gsi2', 'CUSTOMERS'] as const);
+  const [index, partition] =
+    query.officeId !== undefined
+      ? (['gsi1', `CUSTOMERS#OFFICE#${query.officeId}`] as const)
+      : (['gsi2', 'CUSTOMERS'] as const);
   const page = await documentClient()
     .send(
       new QueryCommand({

@@ -27,14 +27,22 @@ export const MAX_MAIL_ATTEMPTS = 10;
 const PENDING = 'MAIL#PENDING';
 const mailKey = (id: string) => ({ pk: `MAIL#${id}`, sk: 'MAIL' });
 
-/** The item of a new pending mail, to be written in the same transaction as the case it belongs to. */
-export function pendingMailItem(mail: Omit<OutboxMail, 'status' | 'attempts'>): Record<string, unknown> {
+/**
+ * The item of a new pending mail, to be written in the same transaction as the case it
+ * belongs to. It is stored already leased to the writer, who sends it right after the
+ * transaction: no claim round-trip, and the outbox job leaves it alone until the lease ends.
+ */
+export function pendingMailItem(
+  mail: Omit<OutboxMail, 'status' | 'attempts'>,
+  leaseMs: number,
+): Record<string, unknown> {
   return {
     ...mailKey(mail.id),
     entityType: 'mail',
     ...mail,
     status: 'pending',
-    attempts: 0,
+    attempts: 1,
+    leaseUntil: new Date(Date.parse(mail.createdAt) + leaseMs).toISOString(),
     gsi1pk: PENDING,
     gsi1sk: `${mail.createdAt}#${mail.id}`,
   };
