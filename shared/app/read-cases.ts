@@ -6,43 +6,26 @@ import { listEvents } from '../store/audit-trail.ts';
 import { type CaseRecord, caseKey, getCase, listCases } from '../store/cases.ts';
 import type { Page } from '../store/pagination.ts';
 
-export type CaseSummary = Pick<
-  CaseRecord,
-  | 'id'
-  | 'reference'
-  | 'kind'
-  | 'status'
-  | 'channel'
-  | 'receivedAt'
-  | 'organization'
-  | 'customerId'
-  | 'officeId'
-  | 'title'
->;
+const summaryFields = [
+  'id',
+  'reference',
+  'kind',
+  'status',
+  'channel',
+  'receivedAt',
+  'organization',
+  'customerId',
+  'officeId',
+  'title',
+] as const satisfies readonly (keyof CaseRecord)[];
 
-const summaryOf = ({
-  id,
-  reference,
-  kind,
-  status,
-  channel,
-  receivedAt,
-  organization,
-  customerId,
-  officeId,
-  title,
-}: CaseRecord): CaseSummary => ({
-  id,
-  reference,
-  kind,
-  status,
-  channel,
-  receivedAt,
-  organization,
-  ...(customerId ? { customerId } : {}),
-  ...(officeId ? { officeId } : {}),
-  title,
-});
+export type CaseSummary = Pick<CaseRecord, (typeof summaryFields)[number]>;
+
+/** What a list shows of a case; absent links stay absent. */
+const summaryOf = (record: CaseRecord): CaseSummary =>
+  Object.fromEntries(
+    summaryFields.filter((field) => record[field] !== undefined).map((field) => [field, record[field]]),
+  ) as CaseSummary;
 
 /** Cases of one kind for a staff list, newest first; office users get their office's only. */
 export async function listCaseSummaries(

@@ -50,16 +50,14 @@ interface PipelineContext extends Context {
   };
 }
 
+/** A step of the pipeline. */
+type Middleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, PipelineContext>;
+
 const routesByArea = (area: Area) =>
   new Map(routeList.filter((r) => r.area === area).map((r) => [`${r.method} ${r.path}`, r]));
 
 /** 1. Request id, language and headers, known before anything can fail. */
-const requestContext = (): MiddlewareObj<
-  APIGatewayProxyEvent,
-  APIGatewayProxyResult,
-  Error,
-  PipelineContext
-> => ({
+const requestContext = (): Middleware => ({
   before: ({ event, context }) => {
     const headers = normalizeHeaders(event.headers);
     context.http = {
@@ -72,12 +70,7 @@ const requestContext = (): MiddlewareObj<
 });
 
 /** Last. Any error becomes problem+json in the caller's language; nothing internal leaks. */
-const problemResponses = (): MiddlewareObj<
-  APIGatewayProxyEvent,
-  APIGatewayProxyResult,
-  Error,
-  PipelineContext
-> => ({
+const problemResponses = (): Middleware => ({
   onError: (request) => {
     const http = request.context.http ?? { language: 'zh-CN', requestId: request.context.awsRequestId };
     request.response = problemResponse(request.error, http.language, http.requestId);
@@ -85,9 +78,7 @@ const problemResponses = (): MiddlewareObj<
 });
 
 /** 2. The route this event is for, from the registry (API Gateway passes the resource template). */
-const resolveRoute = (
-  area: Area,
-): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, PipelineContext> => {
+const resolveRoute = (area: Area): Middleware => {
   const table = routesByArea(area);
   return {
     before: ({ event, context }) => {
@@ -103,7 +94,7 @@ const resolveRoute = (
  * claims on the event; on public routes a bearer token is optional and verified here.
  * Authorization runs before body parsing so strangers learn nothing about schemas.
  */
-const authorize = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, PipelineContext> => ({
+const authorize = (): Middleware => ({
   before: async ({ event, context }) => {
     const { route, headers } = context.http;
     if (!route) return;
@@ -121,12 +112,7 @@ const authorize = (): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult,
 });
 
 /** 4 and 5. Body parsing (JSON, size, content type), then zod validation of params, query and body. */
-const validateInput = (): MiddlewareObj<
-  APIGatewayProxyEvent,
-  APIGatewayProxyResult,
-  Error,
-  PipelineContext
-> => ({
+const validateInput = (): Middleware => ({
   before: ({ event, context }) => {
     const { route, language, headers } = context.http;
     if (!route) return;

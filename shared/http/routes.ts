@@ -21,7 +21,7 @@ import {
   deliverySchema,
   officeSchema,
 } from '../schemas/customers.ts';
-import type { Role } from './roles.ts';
+import { type Role, roles } from './roles.ts';
 import { publicAccess, type RouteDefinition, route, staffAccess } from './route.ts';
 
 const recorders = [...recorderRoles];
@@ -187,16 +187,7 @@ export const routes = {
     path: '/v1/offices',
     area: 'customers',
     summary: 'Regional offices (办事处)',
-    access: staffAccess(
-      'customer-service',
-      'quality',
-      'production',
-      'department',
-      'warehouse',
-      'office',
-      'manager',
-      'admin',
-    ),
+    access: staffAccess(...roles),
     responses: { 200: { description: 'All offices', schema: z.object({ items: z.array(officeSchema) }) } },
   }),
 
