@@ -7,6 +7,13 @@ export interface FieldError {
   readonly message: string;
 }
 
+/** A field's problem named by a catalogue key, worded in the caller's language when it is answered. */
+export interface FieldIssue {
+  readonly field: string;
+  readonly code: string;
+  readonly messageKey: MessageKey;
+}
+
 /**
  * Base of every error that crosses the API. Each subclass knows its HTTP status and
  * the catalogue key of its title; the original error is kept as `cause`.
@@ -15,6 +22,8 @@ export abstract class AppError extends Error {
   abstract readonly status: number;
   abstract readonly titleKey: MessageKey;
   readonly errors: readonly FieldError[];
+  /** Field problems still to be worded (domain rules do not know the caller's language). */
+  readonly issues: readonly FieldIssue[];
   readonly headers: Readonly<Record<string, string>>;
   readonly titleParams: Readonly<Record<string, string | number>>;
 
@@ -22,6 +31,7 @@ export abstract class AppError extends Error {
     message: string,
     options: {
       errors?: readonly FieldError[];
+      issues?: readonly FieldIssue[];
       headers?: Record<string, string>;
       titleParams?: Record<string, string | number>;
       cause?: unknown;
@@ -30,6 +40,7 @@ export abstract class AppError extends Error {
     super(message, { cause: options.cause });
     this.name = new.target.name;
     this.errors = options.errors ?? [];
+    this.issues = options.issues ?? [];
     this.headers = options.headers ?? {};
     this.titleParams = options.titleParams ?? {};
   }

@@ -19,6 +19,7 @@ import {
 } from '../store/customers.ts';
 import { listCustomerDeliveries } from '../store/deliveries.ts';
 import type { Page } from '../store/pagination.ts';
+import { assertKnownOffice } from './offices.ts';
 
 /** requirements.md §1D: 客户基本资料, kept and classified by Customer Service and the offices. */
 export async function createCustomer(
@@ -28,6 +29,7 @@ export async function createCustomer(
 ): Promise<Customer> {
   if (!canSeeOffice(caller, input.officeId))
     throw new ForbiddenError('office users add customers of their own office');
+  await assertKnownOffice(input.officeId);
   const at = now.toISOString();
   const customer: Customer = { id: ulid(now.getTime()), ...input, version: 1, createdAt: at, updatedAt: at };
   const event = nextEvent(customerKey(customer.id), emptyChain, {
@@ -81,6 +83,7 @@ export async function updateCustomer(
   if (patch.officeId !== undefined && !canSeeOffice(caller, patch.officeId)) {
     throw new ForbiddenError('office users cannot move a customer to another office');
   }
+  await assertKnownOffice(patch.officeId);
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [field, value] of Object.entries(patch)) {
     const old = before[field as keyof Customer];

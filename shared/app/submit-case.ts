@@ -4,16 +4,15 @@ import { config } from '../config.ts';
 import {
   dateViolations,
   INITIAL_STATUS,
-  type IntakeViolation,
   isSpamTrapFilled,
   recorderRoles,
   staffOnlyViolations,
 } from '../domain/intake.ts';
 import { formatReference, referencePrefix } from '../domain/reference.ts';
 import { type WarrantyDecision, warrantyForCandidates } from '../domain/warranty.ts';
-import { type FieldError, ForbiddenError, StaffOnlyFieldError, ValidationError } from '../errors.ts';
+import { ForbiddenError, StaffOnlyFieldError, ValidationError } from '../errors.ts';
 import { type Caller, canSeeOffice, hasAnyRole } from '../http/roles.ts';
-import { type Language, translate } from '../i18n/translate.ts';
+import type { Language } from '../i18n/translate.ts';
 import { logger } from '../logger.ts';
 import { acknowledgementMail, staffNotificationMail, warrantyMessage } from '../mail/case-mail.ts';
 import type { ComplaintInput, InquiryInput, ServiceRequestInput } from '../schemas/cases.ts';
@@ -24,6 +23,7 @@ import { findCustomerIdsByEmail, getCustomer } from '../store/customers.ts';
 import { findDeliveries } from '../store/deliveries.ts';
 import { type MailMessage, pendingMailItem } from '../store/mail-outbox.ts';
 import { MAIL_LEASE_MS, sendLeasedMail } from './deliver-mail.ts';
+import { assertKnownOffice } from './offices.ts';
 
 export type Submission =
   | { readonly kind: 'complaint'; readonly input: ComplaintInput }
@@ -45,13 +45,6 @@ export interface CaseReceipt {
   readonly receivedAt: string;
   readonly warranty?: WarrantyDecision & { readonly message: string };
 }
-
-const toFieldErrors = (violations: IntakeViolation[], language: Language): FieldError[] =>
-  violations.map((v) => ({
-    field: v.field,
-    code: v.messageKey.split('.')[1] ?? 'invalid',
-    message: translate(language, v.messageKey),
-  }));
 
 /** One line for lists and the staff notice. */
 function titleOf(submission: Submission): string {
@@ -112,17 +105,15 @@ export async function submitCase(
   const mayRecord = hasAnyRole(caller, recorderRoles);
   const forbidden = staffOnlyViolations(input, mayRecord);
   if (forbidden.length > 0) {
-    throw new StaffOnlyFieldError('staff-only fields', {
-      errors: toFieldErrors(forbidden, context.language),
-    });
+    throw new StaffOnlyFieldError('staff-only fields', { issues: forbidden });
   }
   const today = shanghaiDate(now);
   const invalid = dateViolations(input, mayRecord, now, today);
-  if (invalid.length > 0)
-    throw new ValidationError('intake rules', { errors: toFieldErrors(invalid, context.language) });
+  if (invalid.length > 0) throw new ValidationError('intake rules', { issues: invalid });
   if (caller.kind === 'staff' && input.officeId && !canSeeOffice(caller, input.officeId)) {
     throw new ForbiddenError('office users record for their own office only');
   }
+  await assertKnownOffice(input.officeId);
 
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   const receiptDay = shanghaiDate(receivedAt);

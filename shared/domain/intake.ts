@@ -1,3 +1,4 @@
+import type { FieldIssue } from '../errors.ts';
 import type { Role } from '../http/roles.ts';
 
 /** Staff who record submissions that arrived by phone, letter, visit or email (requirements.md §3.1). */
@@ -13,16 +14,14 @@ export const RECEIPT_CLOCK_SKEW_MS = 5 * 60_000;
 export const isSpamTrapFilled = (input: { website?: string | undefined }): boolean =>
   (input.website ?? '').trim().length > 0;
 
-/** A rule an intake submission broke, as the field it names and the catalogue key that explains it. */
-export interface IntakeViolation {
-  readonly field: string;
-  readonly messageKey:
-    | 'problem.staffOnlyField'
-    | 'field.receivedInFuture'
-    | 'field.dateInFuture'
-    | 'field.dateInPast'
-    | 'field.channelRequired';
-}
+/** A rule an intake submission broke: the field it names and the catalogue key that explains it. */
+export type IntakeViolation = FieldIssue;
+
+const violation = (field: string, messageKey: FieldIssue['messageKey']): IntakeViolation => ({
+  field,
+  code: messageKey.split('.')[1] ?? 'invalid',
+  messageKey,
+});
 
 interface RecordingFields {
   readonly channel?: string | undefined;
@@ -36,7 +35,7 @@ export function staffOnlyViolations(input: RecordingFields, mayRecord: boolean):
   if (mayRecord) return [];
   return (['channel', 'receivedAt', 'officeId', 'origin'] as const)
     .filter((field) => input[field] !== undefined)
-    .map((field) => ({ field, messageKey: 'problem.staffOnlyField' }));
+    .map((field) => violation(field, 'problem.staffOnlyField'));
 }
 
 /**
@@ -52,15 +51,14 @@ export function dateViolations(
 ): IntakeViolation[] {
   const violations: IntakeViolation[] = [];
   if (recordedByStaff && input.channel === undefined)
-    violations.push({ field: 'channel', messageKey: 'field.channelRequired' });
+    violations.push(violation('channel', 'field.channelRequired'));
   if (input.receivedAt && new Date(input.receivedAt).getTime() > now.getTime() + RECEIPT_CLOCK_SKEW_MS) {
-    violations.push({ field: 'receivedAt', messageKey: 'field.receivedInFuture' });
+    violations.push(violation('receivedAt', 'field.receivedInFuture'));
   }
   if (input.problemDate && input.problemDate > today)
-    violations.push({ field: 'problemDate', messageKey: 'field.dateInFuture' });
+    violations.push(violation('problemDate', 'field.dateInFuture'));
   for (const [index, day] of (input.preferredVisitDates ?? []).entries()) {
-    if (day < today)
-      violations.push({ field: `preferredVisitDates.${index}`, messageKey: 'field.dateInPast' });
+    if (day < today) violations.push(violation(`preferredVisitDates.${index}`, 'field.dateInPast'));
   }
   return violations;
 }

@@ -59,12 +59,20 @@ export function problemResponse(
     return problemResult(problem, {});
   }
   if (known.status >= 500) logger.warn('request failed', { error: known, requestId });
+  const errors = [
+    ...known.errors,
+    ...known.issues.map(({ field, code, messageKey }) => ({
+      field,
+      code,
+      message: translate(language, messageKey),
+    })),
+  ];
   const problem: Problem = {
     type: problemType(known),
     title: translate(language, known.titleKey, known.titleParams),
     status: known.status,
     requestId,
-    ...(known.errors.length > 0 ? { errors: known.errors } : {}),
+    ...(errors.length > 0 ? { errors } : {}),
   };
   return problemResult(problem, known.headers);
 }

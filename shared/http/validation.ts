@@ -9,6 +9,14 @@ const isMessageKey = (value: string): value is MessageKey => value in catalogue[
 const fieldPath = (path: readonly PropertyKey[], prefix: string) =>
   [prefix, ...path.map(String)].filter(Boolean).join('.') || 'body';
 
+const typeNames: Record<string, MessageKey> = {
+  string: 'type.string',
+  number: 'type.number',
+  boolean: 'type.boolean',
+  array: 'type.array',
+  object: 'type.object',
+};
+
 /** Turns one zod issue into field errors worded from the catalogue in the caller's language. */
 function toFieldErrors(issue: z.core.$ZodIssue, language: Language, prefix: string): FieldError[] {
   const field = fieldPath(issue.path, prefix);
@@ -23,10 +31,14 @@ function toFieldErrors(issue: z.core.$ZodIssue, language: Language, prefix: stri
   });
   switch (issue.code) {
     case 'invalid_type':
+      if (issue.input === undefined) return [error('required', 'field.required')];
+      if (issue.expected === 'int') return [error('not_integer', 'field.notInteger')];
       return [
-        issue.input === undefined
-          ? error('required', 'field.required')
-          : error('invalid_type', 'field.invalidType', { expected: issue.expected }),
+        error('invalid_type', 'field.invalidType', {
+          expected: typeNames[issue.expected]
+            ? translate(language, typeNames[issue.expected] as MessageKey)
+            : issue.expected,
+        }),
       ];
     case 'too_big':
       if (issue.origin === 'string')
@@ -53,7 +65,10 @@ function toFieldErrors(issue: z.core.$ZodIssue, language: Language, prefix: stri
         date: 'field.invalidDate',
         datetime: 'field.invalidDateTime',
       };
-      return [error(`invalid_${issue.format}`, byFormat[issue.format] ?? 'field.invalidFormat')];
+      const known = byFormat[issue.format];
+      return [
+        known ? error(`invalid_${issue.format}`, known) : error('invalid_format', 'field.invalidFormat'),
+      ];
     }
     case 'invalid_value':
       if (issue.input === undefined) return [error('required', 'field.required')];

@@ -47,6 +47,13 @@ const zhCN = {
   'field.dateInPast': '日期不能早于今天',
   'field.channelRequired': '工作人员录入时必须填写接收渠道',
   'field.invalid': '内容无效',
+  'field.emptyPatch': '请至少修改一个字段',
+  'field.unknownOffice': '没有这个办事处',
+  'type.string': '文本',
+  'type.number': '数字',
+  'type.boolean': '是/否',
+  'type.array': '列表',
+  'type.object': '对象',
 
   // Case kinds and statuses
   'kind.complaint': '投诉',
@@ -193,6 +200,13 @@ const en = {
   'field.dateInPast': 'The date cannot be before today',
   'field.channelRequired': 'Staff recording a submission must give the channel it came through',
   'field.invalid': 'Invalid value',
+  'field.emptyPatch': 'Change at least one field',
+  'field.unknownOffice': 'No such office',
+  'type.string': 'text',
+  'type.number': 'a number',
+  'type.boolean': 'true or false',
+  'type.array': 'a list',
+  'type.object': 'an object',
 
   'kind.complaint': 'complaint',
   'kind.inquiry': 'inquiry or opinion',

@@ -45,7 +45,7 @@ export const customerPatch = z
     emailConsent: z.boolean().optional(),
     language: language.optional(),
   })
-  .refine((p) => Object.keys(p).length > 0, { message: 'field.required', path: ['organization'] })
+  .refine((p) => Object.keys(p).length > 0, { message: 'field.emptyPatch' })
   .meta({ id: 'CustomerPatch' });
 export type CustomerPatch = z.infer<typeof customerPatch>;
 

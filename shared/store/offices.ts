@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Office } from '../schemas/customers.ts';
 import { documentClient, tableName } from './client.ts';
 
@@ -33,4 +33,15 @@ export async function listOffices(): Promise<Office[]> {
     region,
     ...(email ? { email } : {}),
   }));
+}
+
+export async function officeExists(id: string): Promise<boolean> {
+  const { Item } = await documentClient().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: { pk: `OFFICE#${id}`, sk: 'PROFILE' },
+      ProjectionExpression: 'pk',
+    }),
+  );
+  return Item !== undefined;
 }

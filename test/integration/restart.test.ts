@@ -36,9 +36,13 @@ describe('npm start after a restart', () => {
   it('keeps the stored cases, seeds the demo data only once and continues the reference counter', async () => {
     const dynamoPort = await freePort();
     const first = await boot(dynamoPort);
-    const before = await post(first.url);
-    expect(first.seeded).toBe(true);
-    await first.stop();
+    let before: { id: string; reference: string };
+    try {
+      before = await post(first.url);
+      expect(first.seeded).toBe(true);
+    } finally {
+      await first.stop();
+    }
 
     const second = await boot(dynamoPort);
     try {

@@ -225,7 +225,7 @@ describe('field values', () => {
     );
 
     expectRefused(refusal, 422);
-    expect(fieldErrors(refusal.response)).toEqual(['quantity:invalid_type']);
+    expect(fieldErrors(refusal.response)).toEqual(['quantity:not_integer']);
   });
 
   it('refuses a text longer than its maximum and says the maximum', async () => {
@@ -480,5 +480,30 @@ describe('query parameters of a staff list', () => {
 
     expectProblem(response, 400);
     expect(response.body.type).toBe('/v1/docs#problem-invalid-cursor');
+  });
+});
+
+describe('rules that need the stored data', () => {
+  it('refuses a phone number that is not one, naming the format', async () => {
+    const refusal = await attempt('/v1/complaints', (email) =>
+      post('/v1/complaints', { body: aComplaint({ submitter: aSubmitter({ email, phone: 'call me' }) }) }),
+    );
+
+    expectRefused(refusal, 422);
+    expect(fieldErrors(refusal.response)).toEqual(['submitter.phone:invalid_format']);
+  });
+
+  it('refuses a staff recording for an office that does not exist', async () => {
+    const token = await api.token('customer-service');
+    const refusal = await attempt('/v1/complaints', (email) =>
+      post('/v1/complaints', {
+        token,
+        body: aComplaint({ channel: 'phone', officeId: 'nowhere', submitter: aSubmitter({ email }) }),
+      }),
+    );
+
+    expectRefused(refusal, 422);
+    expect(fieldErrors(refusal.response)).toEqual(['officeId:unknown_office']);
+    expect(refusal.response.body.errors?.[0]?.message).toBe('没有这个办事处');
   });
 });
