@@ -5,7 +5,7 @@
  * the form with a success panel. Loaded by every page; pages without a form only get
  * translated.
  *
- * Markup conventions (see complaint.html):
+ * Markup conventions (see complaint.html; the parts the pages share are built by fragments.js):
  *   form[data-endpoint]           POST target, e.g. /v1/complaints
  *   .field                        one question: label or legend, optional .hint, control(s)
  *   .label-text                   the question's name, used in the error summary
@@ -16,7 +16,8 @@
  *   data-one-of-error="field.key" the input of the group that carries that error
  *   data-max="today" / data-min="today"  date limits for the picker
  */
-import { applyTranslations, currentLanguage, initI18n, onLanguageChange, t } from './i18n.js';
+import { renderFragments } from './fragments.js';
+import { applyTranslations, currentLanguage, initI18n, onLanguageChange, t, translate } from './i18n.js';
 
 const REQUEST_TIMEOUT_MS = 30_000;
 /** Retries of "busy" answers (409 in progress, 503) with the same key, after Retry-After. */
@@ -321,7 +322,7 @@ class CaseForm {
     this.sending = sending;
     this.submitButton.disabled = sending;
     this.submitButton.dataset.i18n = sending ? 'web.submitting' : 'web.submit';
-    this.submitButton.textContent = t(this.submitButton.dataset.i18n);
+    translate(this.submitButton);
     this.form.setAttribute('aria-busy', String(sending));
   }
 
@@ -556,6 +557,7 @@ class CaseForm {
   }
 }
 
-// Wire the forms first, so an early click never falls back to a native submission.
+// The shared parts first, then the forms, so an early click never falls back to a native submission.
+renderFragments(document);
 for (const form of document.querySelectorAll('form[data-endpoint]')) new CaseForm(form);
 await initI18n();
