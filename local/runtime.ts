@@ -1,12 +1,22 @@
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { logger } from '../shared/logger.ts';
 import { disposeSesClient } from '../shared/mail/ses.ts';
 import { disposeDynamoClients } from '../shared/store/client.ts';
+import {
+  complaintWorkflowDefinition,
+  type WorkflowResources,
+} from '../shared/workflow/complaint-workflow.ts';
+import { localFunctionArn, workflowFunctions } from '../shared/workflow/functions.ts';
+import { disposeSfnClient } from '../shared/workflow/sfn.ts';
 import { ensureTable, localAws, startDynamoDbLocal } from './dynamodb.ts';
 import { startGateway } from './gateway.ts';
 import { localEndpoints } from './local-endpoints.ts';
 import { startScheduler } from './scheduler.ts';
+import { localMailboxes } from './seed.ts';
 import { startSesLocal } from './ses.ts';
 import { staticFiles } from './static-files.ts';
+import { type LambdaHandler, LocalStepFunctions, stepFunctionsHandler } from './stepfunctions/index.ts';
 
 export interface RuntimeOptions {
   readonly projectRoot: string;
@@ -23,6 +33,8 @@ export interface RuntimeOptions {
   readonly timers: boolean;
   readonly logLevel?: string;
   readonly onRequest?: (line: string) => void;
+  /** Shorter human-task timeouts (seconds per step), for tests and demos of escalation. */
+  readonly workflowTimeouts?: WorkflowResources['timeouts'];
 }
 
 export interface Runtime {
@@ -68,7 +80,36 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       LOCAL_TOKEN_SECRET: options.tokenSecret,
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_SERVICE_NAME: 'aftersales',
+      ROLE_MAILBOXES: JSON.stringify(localMailboxes),
     });
+    // Runs last on the way down: in-flight work above still needs the clients.
+    stops.push(() => {
+      disposeDynamoClients();
+      disposeSesClient();
+      disposeSfnClient();
+    });
+    // Step Functions: the same definition CDK deploys, run by the local durable engine.
+    const engine = new LocalStepFunctions({
+      functions: Object.fromEntries(
+        workflowFunctions.map(({ name, handler }) => [
+          localFunctionArn(name),
+          () =>
+            import(pathToFileURL(resolve(options.projectRoot, handler)).href).then(
+              (module: { handler: LambdaHandler }) => module.handler,
+            ),
+        ]),
+      ),
+      onError: (message, error) => console.error(`step functions: ${message}`, error),
+    });
+    process.env.COMPLAINT_WORKFLOW_ARN = engine.createStateMachine(
+      'aftersales-complaint',
+      complaintWorkflowDefinition({
+        workflowFunctionArn: localFunctionArn('complaint-steps'),
+        ...(options.workflowTimeouts ? { timeouts: options.workflowTimeouts } : {}),
+      }),
+    );
+    stops.push(() => engine.stop());
+
     // The logger may have been created before the level was set (the gateway imports it).
     logger.setLogLevel(
       (process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN') as Parameters<typeof logger.setLogLevel>[0],
@@ -82,17 +123,20 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       onError: (name, error) => console.error(`schedule ${name} failed:`, error),
     });
     stops.push(() => scheduler.stop());
-    stops.push(() => {
-      disposeDynamoClients();
-      disposeSesClient();
-    });
     const gateway = await startGateway({
       port: options.port,
       projectRoot: options.projectRoot,
-      extras: [localEndpoints(options.tokenSecret, scheduler), staticFiles(`${options.projectRoot}/web`)],
+      extras: [
+        stepFunctionsHandler(engine),
+        localEndpoints(options.tokenSecret, scheduler),
+        staticFiles(`${options.projectRoot}/web`),
+      ],
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
     });
     stops.push(() => gateway.close());
+    // The handlers reach the engine through the gateway, as they would reach AWS.
+    process.env.AWS_ENDPOINT_URL_SFN = gateway.url;
+    await engine.resume();
     return {
       url: gateway.url,
       dynamoEndpoint: dynamo.endpoint,

@@ -14,6 +14,23 @@ export const demoOffices: Office[] = [
   { id: 'gz', name: '广州办事处', region: '广东省广州市', email: 'gz-office@aftersales.local' },
 ];
 
+/** Departments that answer CAPA requests (相关责任单位) in the demo. */
+export const demoDepartments = [
+  { id: 'assembly', name: '装配车间' },
+  { id: 'painting', name: '涂装车间' },
+  { id: 'procurement', name: '采购部' },
+];
+
+/** Where staff notices go locally: one inbox address per role and department, all visible in the SES inbox. */
+export const localMailboxes: Record<string, string> = {
+  quality: 'quality@aftersales.local',
+  'factory-quality': 'factory-quality@aftersales.local',
+  production: 'production@aftersales.local',
+  'customer-service': 'customer-service@aftersales.local',
+  manager: 'manager@aftersales.local',
+  ...Object.fromEntries(demoDepartments.map((d) => [`department:${d.id}`, `${d.id}@aftersales.local`])),
+};
+
 export const demoProducts: Product[] = [
   { id: 'kzy-01', name: '学生课桌椅', model: 'KZY-01', category: 'furniture' },
   { id: 'bgy-20', name: '办公椅', model: 'BGY-20', category: 'furniture' },

@@ -8,6 +8,27 @@ const environment = z.object({
   AFTER_SALES_MAILBOX: z.string().min(3).default('after-sales@aftersales.local'),
   /** Base URL of the staff console, for links in staff emails. */
   CONSOLE_URL: z.string().default('http://localhost:3000/console'),
+  /** The complaint workflow's state machine; every accepted complaint starts one execution. */
+  COMPLAINT_WORKFLOW_ARN: z.string().min(1).optional(),
+  /**
+   * Where staff notices go, as JSON: role names (`quality`, `production`, `manager`...),
+   * `factory-quality`, and `department:<id>` for responsible departments. A missing entry
+   * falls back to the after-sales mailbox, so no notice is lost.
+   */
+  ROLE_MAILBOXES: z
+    .string()
+    .default('{}')
+    .transform((text, context) => {
+      try {
+        return z.record(z.string(), z.string().min(3)).parse(JSON.parse(text));
+      } catch {
+        context.addIssue({
+          code: 'custom',
+          message: 'ROLE_MAILBOXES must be a JSON object of mailbox addresses',
+        });
+        return z.NEVER;
+      }
+    }),
 });
 export type Config = z.infer<typeof environment>;
 

@@ -19,6 +19,12 @@ export const schedules = [
     expression: 'rate(5 minutes)',
     description: 'Sends emails that could not be sent when their case was stored (SES down or throttled)',
   },
+  {
+    name: 'complaint-sla',
+    expression: 'rate(15 minutes)',
+    description:
+      'Reminds Customer Service of replies due, records and escalates breaches, starts unstarted workflows',
+  },
 ] as const satisfies readonly ScheduleDefinition[];
 
 export type ScheduleName = (typeof schedules)[number]['name'];

@@ -1,7 +1,6 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import type { IUserPool, IUserPoolClient } from 'aws-cdk-lib/aws-cognito';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -16,20 +15,48 @@ import {
 import type { Settings } from '../config/settings.ts';
 import { functionDefaults, projectPath } from './bundling.ts';
 
+export interface ProjectFunctionProps {
+  /** Handler module, relative to the repository root. */
+  readonly entry: string;
+  readonly environment: Readonly<Record<string, string>>;
+  readonly timeout: Duration;
+  readonly table: ITable;
+}
+
+/**
+ * A function with the project's defaults, its own log group and read/write access to the table.
+ * Anything beyond the table is granted in one place: infra/constructs/permissions.ts.
+ */
+export function projectFunction(scope: Construct, id: string, props: ProjectFunctionProps): NodejsFunction {
+  const fn = new NodejsFunction(scope, id, {
+    ...functionDefaults,
+    entry: projectPath(props.entry),
+    environment: { ...props.environment },
+    timeout: props.timeout,
+    logGroup: new LogGroup(scope, `${id}-logs`, { retention: RetentionDays.ONE_MONTH }),
+  });
+  props.table.grantReadWriteData(fn);
+  return fn;
+}
+
 export interface FunctionsProps {
   readonly table: ITable;
   readonly userPool: IUserPool;
   readonly userPoolClient: IUserPoolClient;
   readonly settings: Settings;
+  /**
+   * The complaint state machine's ARN, built from its fixed name rather than read from the
+   * resource, so no function depends on the state machine (which depends on the workflow functions).
+   */
+  readonly complaintWorkflowArn: string;
 }
-
-/** The functions that send mail; everyone else only reads and writes the table. */
-const mailSenders: ReadonlySet<Area | ScheduleName> = new Set(['intake', 'mail-outbox']);
 
 /** One function per API area and one per scheduled job (see docs/architecture.md on why not per route). */
 export class Functions extends Construct {
   readonly byArea: Record<Area, NodejsFunction>;
   readonly bySchedule: Record<ScheduleName, NodejsFunction>;
+  /** What every function of the stack is given, the workflow's functions included. */
+  readonly environment: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -39,37 +66,24 @@ export class Functions extends Construct {
       MAIL_FROM: props.settings.mailFrom,
       AFTER_SALES_MAILBOX: props.settings.afterSalesMailbox,
       CONSOLE_URL: props.settings.consoleUrl,
+      COMPLAINT_WORKFLOW_ARN: props.complaintWorkflowArn,
+      ROLE_MAILBOXES: JSON.stringify(props.settings.roleMailboxes),
     };
-    const environment = {
+    this.environment = {
       ...config,
       USER_POOL_ID: props.userPool.userPoolId,
       USER_POOL_CLIENT_ID: props.userPoolClient.userPoolClientId,
       POWERTOOLS_SERVICE_NAME: 'aftersales',
       NODE_OPTIONS: '--enable-source-maps',
     };
-    // Scoped to identities rather than one address: the SES identity itself is set up later.
-    const sendEmail = new PolicyStatement({
-      actions: ['ses:SendEmail'],
-      resources: [Stack.of(this).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
-    });
 
-    const create = (
-      kind: 'http' | 'scheduled',
-      name: Area | ScheduleName,
-      entry: string,
-      timeout: Duration,
-    ) => {
-      const fn = new NodejsFunction(this, `${kind}-${name}`, {
-        ...functionDefaults,
-        entry: projectPath(entry),
-        environment,
+    const create = (kind: 'http' | 'scheduled', name: string, entry: string, timeout: Duration) =>
+      projectFunction(this, `${kind}-${name}`, {
+        entry,
+        environment: this.environment,
         timeout,
-        logGroup: new LogGroup(this, `${kind}-${name}-logs`, { retention: RetentionDays.ONE_MONTH }),
+        table: props.table,
       });
-      props.table.grantReadWriteData(fn);
-      if (mailSenders.has(name)) fn.addToRolePolicy(sendEmail);
-      return fn;
-    };
 
     // API Gateway gives up after 29 s; a function still running then only wastes money.
     this.byArea = Object.fromEntries(

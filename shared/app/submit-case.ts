@@ -22,8 +22,10 @@ import { nextCounterValue } from '../store/counters.ts';
 import { findCustomerIdsByEmail, getCustomer } from '../store/customers.ts';
 import { findDeliveries } from '../store/deliveries.ts';
 import { type MailMessage, pendingMailItem } from '../store/mail-outbox.ts';
+import { startComplaintWorkflow } from '../workflow/sfn.ts';
 import { MAIL_LEASE_MS, sendLeasedMail } from './deliver-mail.ts';
 import { assertKnownOffice } from './offices.ts';
+import { complaintReplyDue } from './reply-deadline.ts';
 
 export type Submission =
   | { readonly kind: 'complaint'; readonly input: ComplaintInput }
@@ -43,6 +45,8 @@ export interface CaseReceipt {
   readonly kind: CaseRecord['kind'];
   readonly status: string;
   readonly receivedAt: string;
+  /** Complaints: the reply is due by then (2 working days). */
+  readonly replyDueAt?: string;
   readonly warranty?: WarrantyDecision & { readonly message: string };
 }
 
@@ -146,6 +150,7 @@ export async function submitCase(
     details: detailsOf(submission),
     ...(warranty ? { warranty } : {}),
     ...(mayRecord ? { recordedBy: actorOf(caller) } : {}),
+    ...(submission.kind === 'complaint' ? complaintReplyDue(receivedAt) : {}),
   };
 
   const { AFTER_SALES_MAILBOX, CONSOLE_URL } = config();
@@ -184,9 +189,18 @@ export async function submitCase(
       logger.warn('mail delivery deferred to the outbox job', { caseId: id, error: error.name }),
   );
 
+  if (submission.kind === 'complaint') {
+    // A start that fails here is retried by the SLA job, which starts every stored complaint
+    // still without a workflow (the execution is named after the complaint: never two).
+    await startComplaintWorkflow(id).catch((error: Error) =>
+      logger.warn('workflow start deferred to the SLA job', { caseId: id, error: error.name }),
+    );
+  }
+
   return {
     id,
     reference: record.reference,
+    ...(record.replyDueAt ? { replyDueAt: record.replyDueAt } : {}),
     kind: record.kind,
     status: record.status,
     receivedAt: record.receivedAt,

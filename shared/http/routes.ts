@@ -21,6 +21,9 @@ import {
   deliverySchema,
   officeSchema,
 } from '../schemas/customers.ts';
+import { taskDecision } from '../schemas/decisions.ts';
+import { chainVerification, replyExtensionInput, taskParams, taskSchema } from '../schemas/tasks.ts';
+import { taskRoles } from '../workflow/human-steps.ts';
 import { type Role, roles } from './roles.ts';
 import { publicAccess, type RouteDefinition, route, staffAccess } from './route.ts';
 
@@ -131,6 +134,59 @@ export const routes = {
     access: staffAccess(...caseReaders),
     params: idParams,
     responses: { 200: { description: 'The service request', schema: caseView } },
+  }),
+
+  listTasks: route({
+    method: 'GET',
+    path: '/v1/tasks',
+    area: 'tasks',
+    summary: "The caller's open tasks, the earliest due first",
+    description: "By role; department users see their own department's tasks only.",
+    access: staffAccess(...taskRoles),
+    responses: { 200: { description: 'Open tasks', schema: z.object({ items: z.array(taskSchema) }) } },
+  }),
+  getTask: route({
+    method: 'GET',
+    path: '/v1/tasks/{taskId}',
+    area: 'tasks',
+    summary: 'One task',
+    access: staffAccess(...taskRoles),
+    params: taskParams,
+    responses: { 200: { description: 'The task', schema: taskSchema } },
+  }),
+  completeTask: route({
+    method: 'POST',
+    path: '/v1/tasks/{taskId}',
+    area: 'tasks',
+    summary: "Complete a task with the step's decision",
+    description:
+      "The body is the decision of the task's step, told apart by `step`. Wrong role 403, completed 409, unknown 404. " +
+      'The decision is recorded on the complaint (audited) and the workflow moves on.',
+    access: staffAccess(...taskRoles),
+    params: taskParams,
+    body: taskDecision,
+    idempotent: true,
+    responses: { 200: { description: 'The completed task', schema: taskSchema } },
+  }),
+  extendReplyDeadline: route({
+    method: 'POST',
+    path: '/v1/complaints/{id}/reply-extension',
+    area: 'complaints',
+    summary: "Record the purchaser's consent to a later reply",
+    description: 'Refused (409) once the reply is due or given. Recorded in the timeline and counted.',
+    access: staffAccess('customer-service', 'manager'),
+    params: idParams,
+    body: replyExtensionInput,
+    responses: { 200: { description: 'The complaint with its new due time', schema: caseView } },
+  }),
+  verifyComplaintChain: route({
+    method: 'GET',
+    path: '/v1/complaints/{id}/verify-chain',
+    area: 'complaints',
+    summary: "Prove the complaint's audit trail intact",
+    access: staffAccess(...caseReaders),
+    params: idParams,
+    responses: { 200: { description: 'Whether every event verifies', schema: chainVerification } },
   }),
 
   listCustomers: route({

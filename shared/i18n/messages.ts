@@ -81,6 +81,48 @@ const zhCN = {
   'mail.staff.link': '在控制台中查看：{url}',
   'mail.unsubscribe': '退订此类邮件',
 
+  // Complaint workflow (staff mail in Chinese; replies in the customer's language)
+  'problem.taskClosed': '这个任务已经完成，不能再次提交',
+  'problem.archived': '投诉已归档，记录不能再修改',
+  'problem.wrongStep': '提交的内容不是这个任务的步骤',
+  'problem.replyDeadlinePassed': '答复期限已过，不能再申请延期',
+  'problem.workflowBusy': '流程正在切换到新任务，请稍后重试',
+  'field.noEmailOnFile': '投诉人没有留下邮箱，请选择其他答复方式',
+  'step.investigation': '调查与处理意见',
+  'step.productionApproval': '生产部审批',
+  'step.customerReply': '答复客户',
+  'step.rootCause': '原因分析与纠正预防措施',
+  'step.qualityReview': '品管部审核措施',
+  'step.capaReply': '向采购人答复措施',
+  'step.executionReport': '措施执行报告',
+  'step.verification': '有效性验证',
+  'step.standardRevision': '修订标准',
+  'mail.report.subject': '《投诉报告》{reference} · {organization}',
+  'mail.report.body': '请品管部（集团及责任工厂）调查以下投诉。答复期限：{replyDueAt}。',
+  'mail.report.fields':
+    '批次：{batch}\n日期：{problemDate}\n数量：{quantity}\n产品：{product}\n投诉内容：{description}\n客户要求：{requestedResolution}',
+  'mail.report.evidence': '客户提供的证据：',
+  'mail.task.subject': '[待办] {step} · {reference}',
+  'mail.task.body': '投诉 {reference}（{organization}）有新的待办任务：{step}。请在 {dueAt} 前完成。',
+  'mail.escalation.subject': '[超时] {step} · {reference}',
+  'mail.escalation.body':
+    '投诉 {reference} 的任务“{step}”已超过期限（第 {count} 次），已重新开启。请尽快处理；经理已收到通知。',
+  'mail.reply.subject': '【售后服务】关于您的投诉 {reference} 的答复',
+  'mail.capaReply.subject': '【售后服务】投诉 {reference} 的纠正预防措施',
+  'mail.capa.subject': '《纠正预防措施要求表》{number} · 投诉 {reference}',
+  'mail.capa.body': '请责任单位分析投诉 {reference} 的根本原因，并提出纠正和预防措施。调查结论：{findings}',
+  'mail.statistics.subject': '投诉 {reference} 措施有效 · 请修订标准',
+  'mail.statistics.body':
+    '投诉 {reference} 的纠正预防措施经 {rounds} 轮验证有效。贵单位本年度共有 {departmentComplaints} 起投诉。请据此修订相关标准，并在系统中登记修订后的标准链接。',
+  'mail.replyReminder.subject': '[答复提醒] 投诉 {reference} 须在 {dueAt} 前答复',
+  'mail.replyReminder.body':
+    '投诉 {reference}（{organization}）尚未答复，期限为 {dueAt}。如需更长时间，请在期限前联系采购人并登记同意延期。',
+  'mail.replyBreach.subject': '[答复超期] 投诉 {reference} 未在 {dueAt} 前答复',
+  'mail.replyBreach.body':
+    '投诉 {reference}（{organization}）已超过 2 个工作日答复期限（{dueAt}）且未登记延期同意。请立即处理。',
+  'mail.batch.subject': '[批次预警] 批次 {batch} 在 90 天内收到 {customers} 家客户的投诉',
+  'mail.batch.body': '批次 {batch} 的投诉：{references}。这些投诉已互相关联，请品管部统一调查。',
+
   // Web forms
   'web.title': '售后服务',
   'web.subtitle': '2 年免费保修 · 终身维护 · 投诉 2 个工作日内答复',
@@ -231,6 +273,51 @@ const en = {
     'New {kind} {reference} from {organization} ({contactName}), channel: {channel}, received: {receivedAt}.',
   'mail.staff.link': 'Open in the console: {url}',
   'mail.unsubscribe': 'Unsubscribe from these emails',
+
+  'problem.taskClosed': 'This task is already completed',
+  'problem.archived': 'The complaint is archived; its record can no longer change',
+  'problem.wrongStep': "The submission is not for this task's step",
+  'problem.replyDeadlinePassed': 'The reply deadline has passed; an extension can no longer be agreed',
+  'problem.workflowBusy': 'The workflow is moving to a new task; retry shortly',
+  'field.noEmailOnFile': 'The purchaser left no email address; choose another channel',
+  'step.investigation': 'Investigation and handling opinion',
+  'step.productionApproval': 'Production approval',
+  'step.customerReply': 'Reply to the customer',
+  'step.rootCause': 'Root cause and corrective/preventive measures',
+  'step.qualityReview': 'Quality review of the measures',
+  'step.capaReply': 'Reply to the purchaser with the measures',
+  'step.executionReport': 'Execution report',
+  'step.verification': 'Effectiveness verification',
+  'step.standardRevision': 'Standard revision',
+  'mail.report.subject': 'Complaint Report {reference} · {organization}',
+  'mail.report.body':
+    'Quality (group and factory): please investigate this complaint. Reply due: {replyDueAt}.',
+  'mail.report.fields':
+    'Batch: {batch}\nDate: {problemDate}\nQuantity: {quantity}\nProduct: {product}\nComplaint: {description}\nRequested: {requestedResolution}',
+  'mail.report.evidence': 'Evidence from the customer:',
+  'mail.task.subject': '[To do] {step} · {reference}',
+  'mail.task.body':
+    'Complaint {reference} ({organization}) has a new task: {step}. Please complete it by {dueAt}.',
+  'mail.escalation.subject': '[Overdue] {step} · {reference}',
+  'mail.escalation.body':
+    'The task "{step}" of complaint {reference} is overdue (time {count}) and was re-opened. Please act now; the manager has been told.',
+  'mail.reply.subject': '[After-sales] Our reply to your complaint {reference}',
+  'mail.capaReply.subject': '[After-sales] Corrective and preventive measures for complaint {reference}',
+  'mail.capa.subject': 'Corrective/Preventive Action Request {number} · complaint {reference}',
+  'mail.capa.body':
+    'Please analyse the root cause of complaint {reference} and propose corrective and preventive measures. Findings: {findings}',
+  'mail.statistics.subject': 'Complaint {reference}: measures effective · please revise the standard',
+  'mail.statistics.body':
+    'The measures for complaint {reference} were verified effective after {rounds} round(s). Your unit had {departmentComplaints} complaint(s) this year. Please revise the standard concerned and record the link to the revised standard.',
+  'mail.replyReminder.subject': '[Reply reminder] Complaint {reference} must be answered by {dueAt}',
+  'mail.replyReminder.body':
+    'Complaint {reference} ({organization}) has no reply yet; it is due {dueAt}. If more time is needed, contact the purchaser before then and record their consent.',
+  'mail.replyBreach.subject': '[Reply overdue] Complaint {reference} was not answered by {dueAt}',
+  'mail.replyBreach.body':
+    'Complaint {reference} ({organization}) passed its 2-working-day reply deadline ({dueAt}) with no recorded consent to a delay. Act now.',
+  'mail.batch.subject': '[Batch alert] Batch {batch}: complaints from {customers} customers within 90 days',
+  'mail.batch.body':
+    'Complaints about batch {batch}: {references}. They are now linked; Quality, please investigate them together.',
 
   'web.title': 'After-sales Service',
   'web.subtitle': '2-year free warranty · lifetime maintenance · complaints answered within 2 working days',

@@ -114,6 +114,9 @@ export const caseCreated = z
     kind: z.enum(caseKinds),
     status: z.string(),
     receivedAt: instant,
+    replyDueAt: instant
+      .optional()
+      .meta({ description: 'Complaints: reply due by (2 working days, Asia/Shanghai)' }),
     warranty: warrantyDecisionSchema.optional(),
   })
   .meta({ id: 'CaseCreated' });
@@ -162,6 +165,12 @@ export const caseView = caseSummary
     details: z.record(z.string(), z.unknown()),
     warranty: warrantyDecisionSchema.optional(),
     recordedBy: actor.optional(),
+    replyDueAt: instant.optional(),
+    replyDueEstimated: z.boolean().optional().meta({ description: 'Counted without official holiday data' }),
+    currentStep: z.string().optional().meta({ description: 'Where the complaint workflow is' }),
+    openTaskId: z.string().optional(),
+    workflow: z.record(z.string(), z.unknown()).optional().meta({ description: 'Every decision, in order' }),
+    linkedComplaintIds: z.array(z.string()).optional(),
     createdAt: instant,
     updatedAt: instant,
     timeline: z.array(auditEventSchema),

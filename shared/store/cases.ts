@@ -1,8 +1,9 @@
 import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import { addDays, type PlainDate, startOfShanghaiDay } from '../calendar/plain-date.ts';
+import type { ComplaintWorkflowRecord } from '../domain/complaint-record.ts';
 import type { WarrantyDecision } from '../domain/warranty.ts';
 import type { CaseKind, Channel } from '../schemas/cases.ts';
-import type { Actor } from './audit.ts';
+import type { Actor, ChainHead } from './audit.ts';
 import { documentClient, tableName } from './client.ts';
 import { decodeCursor, encodeCursor, type Page, rethrowBadStartKey } from './pagination.ts';
 import { writeAll } from './transactions.ts';
@@ -38,6 +39,23 @@ export interface CaseRecord {
   readonly details: Readonly<Record<string, unknown>>;
   readonly warranty?: WarrantyDecision;
   readonly recordedBy?: Actor;
+  /** Complaints: when the purchaser must have a reply (2 working days, or as extended with consent). */
+  readonly replyDueAt?: string;
+  /** True when the due time was counted without official holiday data for the year. */
+  readonly replyDueEstimated?: boolean;
+  /** Complaints: the step the workflow is at, and the open task of a person's step. */
+  readonly currentStep?: string;
+  readonly openTaskId?: string;
+  /** Complaints: everything decided, in order (see shared/domain/complaint-record.ts). */
+  readonly workflow?: ComplaintWorkflowRecord;
+  /** Marks the task token already escalated, so a retried escalation does not mail twice. */
+  readonly lastEscalation?: string;
+  readonly archivedAt?: string;
+  /** The due time whose reminder / breach notice was sent (one each per due time). */
+  readonly replyReminderFor?: string;
+  readonly replyBreachFor?: string;
+  /** Complaints about the same batch from other customers within 90 days. */
+  readonly linkedComplaintIds?: readonly string[];
 }
 
 export const caseKey = (id: string) => `CASE#${id}`;
@@ -124,10 +142,71 @@ export async function insertCase(
 }
 
 export async function getCase(id: string): Promise<CaseRecord | undefined> {
+  return (await getStoredCase(id))?.record;
+}
+
+/** A case with the head of its audit chain, for writes that append to it. */
+export interface StoredCase {
+  readonly record: CaseRecord;
+  readonly head: ChainHead;
+}
+
+export async function getStoredCase(id: string): Promise<StoredCase | undefined> {
   const { Item } = await documentClient().send(
-    new GetCommand({ TableName: tableName(), Key: { pk: caseKey(id), sk: CASE_SK } }),
+    new GetCommand({ TableName: tableName(), Key: { pk: caseKey(id), sk: CASE_SK }, ConsistentRead: true }),
   );
-  return Item ? recordFromItem(Item) : undefined;
+  if (!Item) return undefined;
+  return {
+    record: recordFromItem(Item),
+    head: { eventCount: Number(Item.eventCount ?? 0), lastEventHash: String(Item.lastEventHash ?? '') },
+  };
+}
+
+/** The status of a case whose record is frozen (records-control: no edits after archiving). */
+export const ARCHIVED = 'ARCHIVED';
+
+type TransactItem = Parameters<typeof writeAll>[0][number];
+
+/**
+ * Changes a case: sets `changes` (and the next version), appends the audit event, and
+ * writes `extra` in the same transaction, only if the case is still at the version read
+ * and not archived. Otherwise ConflictError (409), and nothing is written.
+ */
+export async function updateCase(
+  stored: StoredCase,
+  changes: Readonly<Record<string, unknown>>,
+  event: { item: Record<string, unknown>; head: ChainHead },
+  extra: readonly TransactItem[] = [],
+): Promise<CaseRecord> {
+  const now = String(event.item.at);
+  const next = {
+    ...stored.record,
+    ...changes,
+    version: stored.record.version + 1,
+    updatedAt: now,
+  } as CaseRecord;
+  const TableName = tableName();
+  await writeAll([
+    {
+      Put: {
+        TableName,
+        Item: {
+          pk: caseKey(next.id),
+          sk: CASE_SK,
+          entityType: 'case',
+          ...next,
+          ...indexKeys(next),
+          ...event.head,
+        },
+        ConditionExpression: 'version = :expected AND #status <> :archived',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':expected': stored.record.version, ':archived': ARCHIVED },
+      },
+    },
+    { Put: { TableName, Item: event.item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...extra,
+  ]);
+  return next;
 }
 
 export interface CaseFilter {

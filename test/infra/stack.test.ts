@@ -1,29 +1,23 @@
-import { App } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
-import { readSettings } from '../../infra/config/settings.ts';
-import { AftersalesStack } from '../../infra/stacks/aftersales-stack.ts';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import type { AftersalesStack } from '../../infra/stacks/aftersales-stack.ts';
 import { roles } from '../../shared/http/roles.ts';
 import { areas } from '../../shared/http/route.ts';
 import { routeList } from '../../shared/http/routes.ts';
 import { schedules } from '../../shared/schedules.ts';
 import { tableDesign } from '../../shared/store/table-design.ts';
-
-type Resource = { Type: string; Properties: Record<string, unknown> };
-type Ref = { Ref?: string; 'Fn::GetAtt'?: [string, string] };
+import { workflowFunctions } from '../../shared/workflow/functions.ts';
+import { ofType as ofTypeIn, type Ref, type Resource, roleIdOf, synthesize } from './template.ts';
 
 let stack: AftersalesStack;
 let template: Template;
 let resources: Record<string, Resource>;
 
 beforeAll(() => {
-  // An empty bundling list skips esbuild: this test checks wiring, `npm run synth` checks bundles.
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  stack = new AftersalesStack(app, 'Aftersales-test', { settings: readSettings(app.node) });
-  template = Template.fromStack(stack);
-  resources = template.toJSON().Resources;
+  ({ stack, template, resources } = synthesize());
 });
 
-const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
+const ofType = (type: string) => ofTypeIn(resources, type);
+const functionCount = areas.length + schedules.length + workflowFunctions.length;
 
 /** `METHOD /path` -> Method properties, with paths rebuilt from each resource's PathPart and parent. */
 function methodsByRoute(): Map<string, Record<string, unknown>[]> {
@@ -49,31 +43,54 @@ function methodsByRoute(): Map<string, Record<string, unknown>[]> {
 }
 
 describe('Aftersales stack', () => {
-  it('has one arm64 nodejs24.x function per area and per scheduled job', () => {
+  it('has one arm64 nodejs24.x function per area, per scheduled job and per workflow function', () => {
     const functions = ofType('AWS::Lambda::Function');
-    expect(functions).toHaveLength(areas.length + schedules.length);
+    expect(functions).toHaveLength(functionCount);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
     }
   });
 
   it('gives every function the settings of shared/config.ts and the user pool', () => {
-    const names = ['TABLE_NAME', 'MAIL_FROM', 'AFTER_SALES_MAILBOX', 'CONSOLE_URL', 'USER_POOL_ID'];
+    const names = [
+      'TABLE_NAME',
+      'MAIL_FROM',
+      'AFTER_SALES_MAILBOX',
+      'CONSOLE_URL',
+      'COMPLAINT_WORKFLOW_ARN',
+      'ROLE_MAILBOXES',
+      'USER_POOL_ID',
+    ];
     for (const [, fn] of ofType('AWS::Lambda::Function')) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(Object.keys(variables)).toEqual(expect.arrayContaining([...names, 'USER_POOL_CLIENT_ID']));
     }
   });
 
-  it('lets only the intake function and the mail outbox job send email', () => {
+  it('gives every function its own log group, one month retention', () => {
+    const logGroups = ofType('AWS::Logs::LogGroup');
+    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+      const { LogGroup } = (fn.Properties.LoggingConfig ?? {}) as { LogGroup?: Ref };
+      expect(logGroups.map(([id]) => id)).toContain(LogGroup?.Ref);
+    }
+    // One per function, and the state machine's.
+    expect(logGroups).toHaveLength(functionCount + 1);
+    for (const [, group] of logGroups) expect(group.Properties.RetentionInDays).toBe(30);
+  });
+
+  it('lets only intake, tasks, the mail outbox, the SLA job and the workflow steps send email', () => {
     const senders = ofType('AWS::IAM::Policy')
-      .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'))
-      .flatMap(([, p]) => p.Properties.Roles as Ref[]);
-    const expected = [stack.functions.byArea.intake, stack.functions.bySchedule['mail-outbox']].map((fn) =>
-      stack.resolve(fn.role?.roleName),
-    );
-    expect(senders).toEqual(expect.arrayContaining(expected));
-    expect(senders).toHaveLength(expected.length);
+      .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:'))
+      .flatMap(([, p]) => (p.Properties.Roles as Ref[]).map((role) => role.Ref));
+    const { byArea, bySchedule } = stack.functions;
+    const expected = [
+      byArea.intake,
+      byArea.tasks,
+      bySchedule['mail-outbox'],
+      bySchedule['complaint-sla'],
+      stack.workflow.byName['complaint-steps'],
+    ].map((fn) => roleIdOf(stack, fn));
+    expect(senders.sort()).toEqual(expected.sort());
   });
 
   it('has exactly one API method per registry route, and no method the registry lacks', () => {

@@ -33,16 +33,10 @@ describe.each([
     expect(response.body.reference).toMatch(new RegExp(`^${prefix}-${today()}-\\d{4}$`));
     expect(response.headers.get('location')).toBe(`${path}/${response.body.id}`);
     const stored = await api.item(`CASE#${response.body.id}`, 'CASE');
-    expect(stored).toMatchObject({
-      kind,
-      status: 'RECEIVED',
-      channel: 'web',
-      reference: response.body.reference,
-      version: 1,
-    });
+    expect(stored).toMatchObject({ kind, channel: 'web', reference: response.body.reference });
     const events = (await api.partition(`CASE#${response.body.id}`)).filter((i) => i.entityType === 'event');
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ seq: 1, type: 'received' });
+    // Complaints go on into their workflow, which appends its own events after this one.
+    expect(events[0]).toMatchObject({ seq: 1, type: 'received', data: { status: 'RECEIVED' } });
     expect(verifyChain(`CASE#${response.body.id}`, events.map(eventFromItem))).toEqual({ intact: true });
   });
 

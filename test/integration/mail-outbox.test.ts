@@ -3,7 +3,7 @@ import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import type { InitializeMiddleware } from '@smithy/types';
 import { mockClient } from 'aws-sdk-client-mock';
 import { dynamoClient } from '../../shared/store/client.ts';
-import { aComplaint, aSubmitter, uniqueEmail } from '../support/builders.ts';
+import { aComplaint, anInquiry, aSubmitter, uniqueEmail } from '../support/builders.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 let api: TestRuntime;
@@ -22,8 +22,9 @@ describe('mail outbox', () => {
       .rejects(Object.assign(new Error('SES is down'), { name: 'ServiceUnavailableException' }));
     let response: Awaited<ReturnType<TestRuntime['request']>>;
     try {
-      response = await api.request<{ id: string }>('POST', '/v1/complaints', {
-        body: aComplaint({ submitter: aSubmitter({ email }) }),
+      // An inquiry: no workflow runs beside it, so the outbox holds only this case's mail.
+      response = await api.request<{ id: string }>('POST', '/v1/inquiries', {
+        body: anInquiry({ submitter: aSubmitter({ email }) }),
       });
     } finally {
       ses.restore();
