@@ -28,6 +28,8 @@ export interface GatewayOptions {
   /** Tried in order before the API routes. */
   readonly extras: readonly ExtraHandler[];
   readonly onRequest?: (line: string) => void;
+  /** Wraps each API handler invocation (the benchmark attributes DynamoDB calls to requests with it). */
+  readonly instrument?: <T>(run: () => Promise<T>) => Promise<T>;
 }
 
 /** API Gateway refuses payloads over 10 MB; locally 1 MB is plenty and keeps memory bounded. */
@@ -126,7 +128,8 @@ export async function startGateway(
         ...(claims ? { claims } : {}),
       });
       const handler = await handlerFor(route.area);
-      send(response, await handler(event, lambdaContext(`aftersales-${route.area}`, API_TIMEOUT_MS)));
+      const invoke = () => handler(event, lambdaContext(`aftersales-${route.area}`, API_TIMEOUT_MS));
+      send(response, await (options.instrument ? options.instrument(invoke) : invoke()));
     } catch (error) {
       if (!(error instanceof AppError)) console.error('local gateway error', error);
       send(response, problemResponse(error, language, 'local-gateway'));

@@ -10,7 +10,7 @@ import {
 import { localFunctionArn, workflowFunctions } from '../shared/workflow/functions.ts';
 import { disposeSfnClient } from '../shared/workflow/sfn.ts';
 import { ensureTable, localAws, startDynamoDbLocal } from './dynamodb.ts';
-import { startGateway } from './gateway.ts';
+import { type GatewayOptions, startGateway } from './gateway.ts';
 import { localEndpoints } from './local-endpoints.ts';
 import { startScheduler } from './scheduler.ts';
 import { localMailboxes } from './seed.ts';
@@ -33,6 +33,7 @@ export interface RuntimeOptions {
   readonly timers: boolean;
   readonly logLevel?: string;
   readonly onRequest?: (line: string) => void;
+  readonly instrument?: GatewayOptions['instrument'];
   /** Shorter human-task timeouts (seconds per step), for tests and demos of escalation. */
   readonly workflowTimeouts?: WorkflowResources['timeouts'];
 }
@@ -132,6 +133,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
         staticFiles(`${options.projectRoot}/web`),
       ],
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+      ...(options.instrument ? { instrument: options.instrument } : {}),
     });
     stops.push(() => gateway.close());
     // The handlers reach the engine through the gateway, as they would reach AWS.

@@ -1,6 +1,7 @@
 // `npm run bench`: throughput and latency of POST /v1/complaints on the local runtime, the share of
 // request time spent in DynamoDB and SES, and each Lambda bundle's minified size and cold load time.
 // Tune with BENCH_REQUESTS (default 400) and BENCH_CONCURRENCY (default 8).
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,15 +16,21 @@ import { areas } from '../shared/http/route.ts';
 import { sesClient } from '../shared/mail/ses.ts';
 import { areaHandlerPath, scheduleHandlerPath, schedules } from '../shared/schedules.ts';
 import { dynamoClient } from '../shared/store/client.ts';
+import { workflowFunctions } from '../shared/workflow/functions.ts';
+import { complaintDriver, executionFigures } from './lib/complaint-paths.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const requests = Number(process.env.BENCH_REQUESTS ?? 400);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 
-/** Adds up the wall time of every call a client makes (retries included). */
+/** Marks work done inside an API request, so the complaint workflow running beside it is not counted. */
+const inRequest = new AsyncLocalStorage<true>();
+
+/** Adds up the wall time of every call a client makes inside an API request (retries included). */
 function timeCalls(client: { middlewareStack: { add: (m: never, o: object) => void } }) {
   const total = { ms: 0, calls: 0 };
   const middleware = (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+    if (!inRequest.getStore()) return next(args);
     const started = performance.now();
     try {
       return await next(args);
@@ -48,7 +55,7 @@ function complaint(i: number) {
       email: `bench-${i}@bench.example.cn`,
     },
     product: { category: 'furniture', name: '学生课桌椅 KZY-01' },
-    batch: 'B-BENCH',
+    batch: `B-BENCH-${i}`,
     quantity: 1 + (i % 50),
     problemDate: '2026-11-01',
     subject: 'quality-defect',
@@ -68,9 +75,12 @@ async function benchIntake() {
     seed: false,
     timers: false,
     logLevel: 'SILENT',
+    instrument: (run) => inRequest.run(true, run),
   });
   const dynamo = timeCalls(dynamoClient() as never);
   const ses = timeCalls(sesClient() as never);
+  // The workflow figures first, while nothing else runs beside them.
+  await benchWorkflow(runtime.url);
   const post = async (i: number) => {
     const started = performance.now();
     const response = await fetch(`${runtime.url}/v1/complaints`, {
@@ -138,6 +148,7 @@ async function benchBundles() {
   const entries = [
     ...areas.map((area) => ({ name: `http/${area}`, entry: areaHandlerPath(area) })),
     ...schedules.map((s) => ({ name: `scheduled/${s.name}`, entry: scheduleHandlerPath(s.name) })),
+    ...workflowFunctions.map((f) => ({ name: `workflow/${f.name}`, entry: f.handler })),
   ];
   console.log('\nLambda bundles (esbuild, ESM, minified, AWS SDK bundled; the same options CDK uses)');
   console.log(
@@ -155,6 +166,22 @@ async function benchBundles() {
     }
   } finally {
     rmSync(out, { recursive: true, force: true });
+  }
+}
+
+/** State transitions and workflow Lambda invocations of the two typical complaint paths. */
+async function benchWorkflow(baseUrl: string) {
+  const driver = complaintDriver(baseUrl);
+  const customerCaused = await executionFigures(baseUrl, await driver.customerCaused(1));
+  const internal = await executionFigures(baseUrl, await driver.internalOneRound(2));
+  console.log('\nComplaint workflow per complaint (standard workflow; a transition is a state entered)');
+  for (const [path, figures] of [
+    ['customer-caused', customerCaused],
+    ['internal, one CAPA round', internal],
+  ] as const) {
+    console.log(
+      `  ${path.padEnd(26)} ${figures.stateTransitions} state transitions, ${figures.lambdaInvocations} workflow Lambda invocations`,
+    );
   }
 }
 

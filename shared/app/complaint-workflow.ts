@@ -34,6 +34,8 @@ import { CaseArchivedError, changeCase } from './case-change.ts';
 
 /** requirements: complaints about one batch from two or more customers within 90 days alert Quality. */
 export const BATCH_SIGNAL_DAYS = 90;
+/** How many earlier complaints of the batch a new one is linked to. */
+const MAX_LINKED = 20;
 
 const consoleUrl = () => config().CONSOLE_URL;
 const workflowOf = (record: CaseRecord) => record.workflow ?? emptyWorkflowRecord;
@@ -102,7 +104,9 @@ export async function checkBatch(complaintId: string, now: Date): Promise<void> 
   );
   const customers = new Set(Items.map((item) => String(item.customer)));
   if (customers.size < 2) return;
-  const others = Items.filter((item) => item.complaintId !== record.id);
+  // The most recent ones: a wave of complaints about one batch must not make each new one
+  // rewrite every earlier complaint.
+  const others = Items.filter((item) => item.complaintId !== record.id).slice(-MAX_LINKED);
   const references = Items.map((item) => String(item.reference));
   await changeCase(complaintId, systemActor, now, ({ record: current }) =>
     current.linkedComplaintIds
