@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { shanghaiDate } from '../calendar/plain-date.ts';
 import { config } from '../config.ts';
 import {
   emptyWorkflowRecord,
@@ -156,7 +157,13 @@ export async function openTask(
   if (!stored) throw new Error(`complaint ${complaintId} not found`);
   const current = stored.record.openTaskId ? await getTaskWithToken(stored.record.openTaskId) : undefined;
   const dueAt = new Date(now.getTime() + timeoutSeconds * 1000).toISOString();
-  if (current && current.task.step === step) {
+  // The step's task is kept while it is open (re-opened after an escalation) or decided but not
+  // yet delivered (the decision met the timeout); a delivered one means a new round: new task.
+  const keep =
+    current &&
+    current.task.step === step &&
+    (current.task.status === 'open' || current.task.delivered === false);
+  if (current && keep) {
     if (current.token === token) return { taskId: current.task.taskId };
     // Still open after an escalation, or decided while the step was being re-opened: either
     // way the task keeps its id and takes the new token (the decision path delivers it).
@@ -221,6 +228,8 @@ export async function escalateTask(complaintId: string, step: HumanStepName, now
   const stored = await getStoredCase(complaintId);
   const current = stored?.record.openTaskId ? await getTaskWithToken(stored.record.openTaskId) : undefined;
   if (!current || current.task.step !== step || current.task.status !== 'open') return;
+  // A late duplicate after the step was re-opened finds the task not overdue: nothing to do.
+  if (current.task.dueAt > now.toISOString()) return;
   const { task, token } = current;
   const marker = tokenHash(token);
   const count = task.escalations + 1;
@@ -256,7 +265,7 @@ export async function requestCapa(complaintId: string, now: Date): Promise<void>
     const capaWorkflow = withCapaRequest(workflow, `CAPA-${record.reference.slice(3)}`, now.toISOString());
     const capa = capaWorkflow.capa;
     if (!capa) return undefined;
-    const year = record.receivedAt.slice(0, 4);
+    const year = shanghaiDate(new Date(record.receivedAt)).slice(0, 4);
     return {
       changes: { workflow: capaWorkflow, status: 'CAPA_REQUESTED', currentStep: 'requestCapa' },
       event: { type: 'capa.requested', data: { number: capa.number, departmentId: capa.departmentId } },

@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../calendar/plain-date.ts';
 import { chinaCalendar, type WorkingCalendar } from '../calendar/working-days.ts';
 import { RECEIPT_CLOCK_SKEW_MS } from '../domain/intake.ts';
 import { replyDueAt } from '../domain/sla.ts';
@@ -29,11 +30,11 @@ export class ReplyDeadlinePassedError extends ConflictError {
   override readonly titleKey = 'problem.replyDeadlinePassed';
 }
 
-/** A counter of the complaint statistics, in the same transaction as the change it counts. */
+/** A counter of the complaint statistics (month in Asia/Shanghai), in the same transaction as the change it counts. */
 export const countComplaintEvent = (at: string, counter: string) => ({
   Update: {
     TableName: tableName(),
-    Key: { pk: 'STATS#complaints', sk: `MONTH#${at.slice(0, 7)}` },
+    Key: { pk: 'STATS#complaints', sk: `MONTH#${shanghaiDate(new Date(at)).slice(0, 7)}` },
     UpdateExpression: 'ADD #counter :one SET entityType = :type',
     ExpressionAttributeNames: { '#counter': counter },
     ExpressionAttributeValues: { ':one': 1, ':type': 'complaintStats' },

@@ -50,8 +50,17 @@ export async function runSlaJob(now: Date): Promise<SlaReport> {
   for (const status of awaitingReply) {
     for (const complaint of await complaintsIn(status)) {
       if (status === INITIAL_STATUS && now.getTime() - Date.parse(complaint.createdAt) > START_GRACE_MS) {
-        await startComplaintWorkflow(complaint.id);
-        report.started += 1;
+        // One failed start (Step Functions down) must not keep the reminders and breaches from going out.
+        await startComplaintWorkflow(complaint.id).then(
+          () => {
+            report.started += 1;
+          },
+          (error: Error) =>
+            logger.warn('workflow start failed, retried next run', {
+              caseId: complaint.id,
+              error: error.name,
+            }),
+        );
       }
       const dueAt = complaint.replyDueAt;
       if (!dueAt || (complaint.workflow?.replies.length ?? 0) > 0) continue;
@@ -60,13 +69,10 @@ export async function runSlaJob(now: Date): Promise<SlaReport> {
       if (!breached && now < remindFrom) continue;
       const kind = breached ? 'breach' : 'reminder';
       const marker = breached ? 'replyBreachFor' : 'replyReminderFor';
+      let acted = false;
       await changeCase(complaint.id, systemActor, now, ({ record }) => {
-        if (
-          (record as unknown as Record<string, unknown>)[marker] === dueAt ||
-          (record.workflow?.replies.length ?? 0) > 0
-        )
-          return undefined;
-        report[breached ? 'breached' : 'reminded'] += 1;
+        acted = record[marker] !== dueAt && (record.workflow?.replies.length ?? 0) === 0;
+        if (!acted) return undefined;
         const to = breached
           ? [mailboxOf('customer-service'), mailboxOf('manager')]
           : [mailboxOf('customer-service')];
@@ -82,9 +88,14 @@ export async function runSlaJob(now: Date): Promise<SlaReport> {
             },
           ],
         };
-      }).catch((error: Error) =>
-        logger.warn('SLA change skipped', { caseId: complaint.id, error: error.name }),
-      );
+      })
+        .then(() => {
+          // Counted once the change is written (a lost race re-plans; it must not count twice).
+          if (acted) report[breached ? 'breached' : 'reminded'] += 1;
+        })
+        .catch((error: Error) =>
+          logger.warn('SLA change skipped', { caseId: complaint.id, error: error.name }),
+        );
     }
   }
   return report;

@@ -134,7 +134,9 @@ async function recordTaskDecision(task: TaskRecord, decision: TaskDecision, call
     const firstReply = decision.step === 'customerReply' && (record.workflow?.replies.length ?? 0) === 0;
     const onTime = workflow.replies.at(-1)?.onTime !== false;
     return {
-      changes: { workflow, openTaskId: undefined, currentStep: `${task.step}:decided` },
+      // openTaskId stays: if the decision meets a timing-out step, the re-opened step finds this
+      // task and hands over its new token for delivery.
+      changes: { workflow, currentStep: `${task.step}:decided` },
       event: { type: `${task.step}.decided`, data: { taskId: task.taskId, outcome, ...decision } },
       extra: [
         ...completeTaskItems(latest.task, { at, by, outcome }),

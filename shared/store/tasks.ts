@@ -96,22 +96,17 @@ export function completeTaskItems(task: TaskRecord, completion: { at: string; by
   ];
 }
 
-/** The write that gives a still-open task the workflow's new token after an escalation. */
+/** The write that gives a task the new token of its re-opened step (after an escalation, or a decision that met the timeout). */
 export function retokenTaskItem(task: TaskRecord, token: string, dueAt: string) {
   return {
     Update: {
       TableName: tableName(),
       Key: taskKey(task.taskId),
       UpdateExpression: 'SET #token = :token, dueAt = :dueAt, version = version + :one',
-      ConditionExpression: '#status = :open AND version = :version',
-      ExpressionAttributeNames: { '#status': 'status', '#token': 'token' },
-      ExpressionAttributeValues: {
-        ':token': token,
-        ':dueAt': dueAt,
-        ':open': 'open',
-        ':one': 1,
-        ':version': task.version,
-      },
+      // Open (escalated) or decided-but-undelivered alike: only the version must still match.
+      ConditionExpression: 'version = :version',
+      ExpressionAttributeNames: { '#token': 'token' },
+      ExpressionAttributeValues: { ':token': token, ':dueAt': dueAt, ':one': 1, ':version': task.version },
     },
   };
 }

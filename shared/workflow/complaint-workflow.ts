@@ -92,7 +92,7 @@ export function complaintWorkflowDefinition(resources: WorkflowResources) {
       },
       TimeoutSeconds: timeout(step),
       ResultPath: `$.decisions.${step}`,
-      Retry: lambdaRetry.slice(0, 1),
+      Retry: lambdaRetry,
       Catch: [{ ErrorEquals: ['States.Timeout'], ResultPath: null, Next: `${stateName[step]}Overdue` }],
       Next: next,
     },

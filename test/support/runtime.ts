@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { localClient } from '../../local/dynamodb.ts';
-import { type Runtime, startRuntime } from '../../local/runtime.ts';
+import { type Runtime, type RuntimeOptions, startRuntime } from '../../local/runtime.ts';
 import { type CapturedEmail, capturedEmails } from '../../local/ses.ts';
 
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -41,7 +41,9 @@ export interface TestRuntime {
   stop(): Promise<void>;
 }
 
-export async function startTestRuntime(options: { seed?: boolean } = {}): Promise<TestRuntime> {
+export async function startTestRuntime(
+  options: { seed?: boolean; workflowTimeouts?: RuntimeOptions['workflowTimeouts'] } = {},
+): Promise<TestRuntime> {
   const dynamoEndpoint = process.env.TEST_DYNAMODB_ENDPOINT;
   const sesEndpoint = process.env.TEST_SES_ENDPOINT;
   if (!dynamoEndpoint || !sesEndpoint) throw new Error('global setup did not start DynamoDB Local and SES');
@@ -55,6 +57,7 @@ export async function startTestRuntime(options: { seed?: boolean } = {}): Promis
     seed: options.seed ?? true,
     timers: false,
     logLevel: 'SILENT',
+    ...(options.workflowTimeouts ? { workflowTimeouts: options.workflowTimeouts } : {}),
   });
   const startedAt = Date.now();
   const db = localClient(dynamoEndpoint);

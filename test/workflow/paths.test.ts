@@ -112,7 +112,7 @@ describe('a complaint caused by the customer', () => {
       ]),
     );
     const reports = await api.emailsTo('factory-quality@aftersales.local');
-    expect(reports.filter((mail) => mail.subject.includes(complaint.reference))).toHaveLength(1);
+    expect(reports.filter((mail) => mail.body.text?.includes(complaint.id))).toHaveLength(1);
     const [reply] = (await api.emailsTo(complaint.email)).filter((mail) => mail.subject.includes('答复'));
     expect(reply?.body.text).toContain('收费维修');
   });
@@ -276,7 +276,7 @@ describe('a complaint with an internal cause', () => {
     expect(states.filter((s) => s === 'RootCause')).toHaveLength(4);
     expect(states.slice(-3)).toEqual(['SendStatistics', 'StandardRevision', 'Archive']);
     const capaMails = (await api.emailsTo('assembly@aftersales.local')).filter((mail) =>
-      mail.subject.includes(complaint.reference),
+      mail.body.text?.includes(complaint.id),
     );
     expect(capaMails.some((mail) => mail.subject.includes('纠正预防措施要求表'))).toBe(true);
     expect(capaMails.some((mail) => mail.subject.includes('请修订标准'))).toBe(true);
