@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { localClient } from '../../local/dynamodb.ts';
 import { type Runtime, type RuntimeOptions, startRuntime } from '../../local/runtime.ts';
@@ -21,6 +22,8 @@ export interface ApiResponse<T = Record<string, unknown>> {
 export interface TestRuntime {
   readonly runtime: Runtime;
   readonly url: string;
+  /** The Step Functions API of the runtime (the local engine), as the AWS SDK sees it. */
+  readonly sfn: SFNClient;
   request<T = Record<string, unknown>>(
     method: string,
     path: string,
@@ -60,6 +63,11 @@ export async function startTestRuntime(
     ...(options.workflowTimeouts ? { workflowTimeouts: options.workflowTimeouts } : {}),
   });
   const startedAt = Date.now();
+  const sfn = new SFNClient({
+    endpoint: runtime.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
   const db = localClient(dynamoEndpoint);
   const query = async (input: { index?: string; pk: string }) => {
     const keyName = input.index ? `${input.index}pk` : 'pk';
@@ -98,6 +106,7 @@ export async function startTestRuntime(
   return {
     runtime,
     url: runtime.url,
+    sfn,
     request,
     token: async (role, extra = {}) => {
       const response = await request<{ token: string }>('POST', '/_local/token', {
@@ -119,6 +128,7 @@ export async function startTestRuntime(
     partition: (pk) => query({ pk }),
     indexPartition: (index, pk) => query({ index, pk }),
     stop: async () => {
+      sfn.destroy();
       db.destroy();
       await runtime.stop();
     },

@@ -1,9 +1,4 @@
-import {
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  type HistoryEvent,
-  SFNClient,
-} from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, type HistoryEvent } from '@aws-sdk/client-sfn';
 import { lambdaContext } from '../../local/lambda-context.ts';
 import { capturedEmails } from '../../local/ses.ts';
 import { aComplaint, aSubmitter, uniqueEmail } from '../support/builders.ts';
@@ -24,19 +19,10 @@ import {
 const INVESTIGATION_TIMEOUT_S = 2;
 
 let api: TestRuntime;
-let sfn: SFNClient;
 beforeAll(async () => {
   api = await startTestRuntime({ workflowTimeouts: { investigation: INVESTIGATION_TIMEOUT_S } });
-  sfn = new SFNClient({
-    endpoint: api.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
 });
-afterAll(async () => {
-  sfn.destroy();
-  await api.stop();
-});
+afterAll(async () => api.stop());
 
 interface Submitted {
   id: string;
@@ -53,7 +39,7 @@ const submit = async (): Promise<Submitted & { email: string }> => {
 };
 
 const history = async (complaintId: string): Promise<HistoryEvent[]> =>
-  (await sfn.send(new GetExecutionHistoryCommand({ executionArn: complaintExecutionArn(complaintId) })))
+  (await api.sfn.send(new GetExecutionHistoryCommand({ executionArn: complaintExecutionArn(complaintId) })))
     .events ?? [];
 
 const enteredStates = (events: HistoryEvent[]) =>
@@ -104,7 +90,7 @@ describe('an investigation that is not completed in time', () => {
     const states = enteredStates(await history(complaint.id));
     expect(states).toContain('InvestigationOverdue');
     expect(states.lastIndexOf('Investigation')).toBeGreaterThan(states.indexOf('InvestigationOverdue'));
-    const execution = await sfn.send(
+    const execution = await api.sfn.send(
       new DescribeExecutionCommand({ executionArn: complaintExecutionArn(complaint.id) }),
     );
     expect(execution.status).toBe('RUNNING');

@@ -1,22 +1,19 @@
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand } from '@aws-sdk/client-sfn';
 import { aComplaint, aSubmitter, uniqueEmail } from '../support/builders.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
-import { statusOf, type TaskSummary, taskFor } from '../support/workflow.ts';
+import {
+  complaintExecutionArn,
+  eventually,
+  statusOf,
+  type TaskSummary,
+  taskFor,
+} from '../support/workflow.ts';
 
 let api: TestRuntime;
-let sfn: SFNClient;
 beforeAll(async () => {
   api = await startTestRuntime();
-  sfn = new SFNClient({
-    endpoint: api.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
 });
-afterAll(async () => {
-  sfn.destroy();
-  await api.stop();
-});
+afterAll(async () => api.stop());
 
 const executionArn = (id: string) =>
   `arn:aws:states:us-east-1:000000000000:execution:aftersales-complaint:${id}`;
@@ -44,8 +41,8 @@ async function complete(
 
 /** The states the execution entered, in order (from GetExecutionHistory). */
 async function statesEntered(id: string): Promise<string[]> {
-  const { events = [] } = await sfn.send(
-    new GetExecutionHistoryCommand({ executionArn: executionArn(id), maxResults: 1000 }),
+  const { events = [] } = await api.sfn.send(
+    new GetExecutionHistoryCommand({ executionArn: complaintExecutionArn(id), maxResults: 1000 }),
   );
   return events.flatMap((event) =>
     event.type?.endsWith('StateEntered') && event.stateEnteredEventDetails?.name
@@ -83,9 +80,13 @@ describe('a complaint caused by the customer', () => {
     );
     const archived = await statusOf(api, complaint.id, 'ARCHIVED');
 
-    const execution = await sfn.send(
-      new DescribeExecutionCommand({ executionArn: executionArn(complaint.id) }),
-    );
+    // The archive step finishes the record a moment before the execution itself succeeds.
+    const execution = await eventually('the execution to succeed', async () => {
+      const described = await api.sfn.send(
+        new DescribeExecutionCommand({ executionArn: complaintExecutionArn(complaint.id) }),
+      );
+      return described.status === 'SUCCEEDED' ? described : undefined;
+    });
     expect(execution.status).toBe('SUCCEEDED');
     expect(await statesEntered(complaint.id)).toEqual([
       'Record',

@@ -17,19 +17,10 @@ const calendar = chinaCalendar();
 const DAY_MS = 86_400_000;
 
 let api: TestRuntime;
-let sfn: SFNClient;
 beforeAll(async () => {
   api = await startTestRuntime();
-  sfn = new SFNClient({
-    endpoint: api.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
 });
-afterAll(async () => {
-  sfn.destroy();
-  await api.stop();
-});
+afterAll(async () => api.stop());
 
 interface Receipt {
   id: string;
@@ -103,7 +94,7 @@ const runSchedule = async () =>
 
 const executionStatus = async (complaintId: string) => {
   try {
-    const execution = await sfn.send(
+    const execution = await api.sfn.send(
       new DescribeExecutionCommand({ executionArn: complaintExecutionArn(complaintId) }),
     );
     return execution.status;
