@@ -15,9 +15,6 @@ beforeAll(async () => {
 });
 afterAll(async () => api.stop());
 
-const executionArn = (id: string) =>
-  `arn:aws:states:us-east-1:000000000000:execution:aftersales-complaint:${id}`;
-
 async function submit(email = uniqueEmail()) {
   const response = await api.request<{ id: string; reference: string }>('POST', '/v1/complaints', {
     body: aComplaint({ submitter: aSubmitter({ email }), batch: `B-${email.slice(8, 16)}` }),
