@@ -101,6 +101,17 @@ const RUNNING = 'SFN#RUNNING';
 const machinePk = (stateMachine: string) => `SFN#SM#${stateMachine}`;
 const KEYS = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entityType'];
 
+/** True when a conditional write went through, false when its condition said no. */
+async function succeeded(write: Promise<unknown>): Promise<boolean> {
+  try {
+    await write;
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 const isConditionFailure = (error: unknown) =>
   error instanceof Error &&
   (error.name === 'ConditionalCheckFailedException' ||
@@ -154,8 +165,8 @@ export class SfnStore {
 
   /** Stores a new execution; false when one of that name exists. */
   async createExecution(record: ExecutionRecord): Promise<boolean> {
-    try {
-      await this.client().send(
+    return succeeded(
+      this.client().send(
         new PutCommand({
           TableName: this.table(),
           Item: defined({
@@ -170,12 +181,8 @@ export class SfnStore {
           }),
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async getExecution(pk: string): Promise<ExecutionRecord | undefined> {
@@ -218,8 +225,8 @@ export class SfnStore {
     },
   ): Promise<boolean> {
     const set = setExpression(close);
-    try {
-      await this.client().send(
+    return succeeded(
+      this.client().send(
         new UpdateCommand({
           TableName: this.table(),
           Key: { pk, sk: EXECUTION_SK },
@@ -228,12 +235,8 @@ export class SfnStore {
           ExpressionAttributeNames: { ...set.names, '#st': 'status' },
           ExpressionAttributeValues: { ...set.values, ':running': 'RUNNING' },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   /** The execution's journal, indexed by seq. */
@@ -322,8 +325,8 @@ export class SfnStore {
 
   private async updateOpenTask(pk: string, seq: number, values: Record<string, unknown>): Promise<boolean> {
     const set = setExpression(values);
-    try {
-      await this.client().send(
+    return succeeded(
+      this.client().send(
         new UpdateCommand({
           TableName: this.table(),
           Key: { pk, sk: taskSk(seq) },
@@ -332,12 +335,8 @@ export class SfnStore {
           ExpressionAttributeNames: set.names,
           ExpressionAttributeValues: set.values,
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async tokenRef(token: string): Promise<TokenRef | undefined> {

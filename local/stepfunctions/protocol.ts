@@ -46,14 +46,19 @@ function count(body: Body, field: string): number | undefined {
 
 const STATUSES: readonly ExecutionStatus[] = ['RUNNING', 'SUCCEEDED', 'FAILED', 'TIMED_OUT', 'ABORTED'];
 
+/** What ListExecutions shows of an execution, and DescribeExecution begins with. */
+const summaryOf = (record: ExecutionRecord) => ({
+  executionArn: record.executionArn,
+  stateMachineArn: record.stateMachineArn,
+  name: record.name,
+  status: record.status,
+  startDate: seconds(record.startDate),
+  stopDate: seconds(record.stopDate),
+});
+
 function describe(record: ExecutionRecord) {
   return {
-    executionArn: record.executionArn,
-    stateMachineArn: record.stateMachineArn,
-    name: record.name,
-    status: record.status,
-    startDate: seconds(record.startDate),
-    stopDate: seconds(record.stopDate),
+    ...summaryOf(record),
     input: record.input,
     inputDetails: { included: true },
     output: record.output,
@@ -135,14 +140,7 @@ const actions: Record<string, Action> = {
       ...(nextToken ? { nextToken } : {}),
     });
     return {
-      executions: listed.executions.map((record) => ({
-        executionArn: record.executionArn,
-        stateMachineArn: record.stateMachineArn,
-        name: record.name,
-        status: record.status,
-        startDate: seconds(record.startDate),
-        stopDate: seconds(record.stopDate),
-      })),
+      executions: listed.executions.map(summaryOf),
       nextToken: listed.nextToken,
     };
   },
