@@ -300,17 +300,9 @@ export class SfnStore {
 
   /** Re-opens an entry whose Lambda was running when the engine stopped (it runs again). */
   async reopenTask(pk: string, seq: number, openedAt: string, deadline: string): Promise<void> {
-    const set = setExpression({ openedAt, deadline });
-    await this.client().send(
-      new UpdateCommand({
-        TableName: this.table(),
-        Key: { pk, sk: taskSk(seq) },
-        UpdateExpression: set.expression,
-        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(outcome)',
-        ExpressionAttributeNames: set.names,
-        ExpressionAttributeValues: set.values,
-      }),
-    );
+    if (!(await this.updateOpenTask(pk, seq, { openedAt, deadline }))) {
+      throw new Error(`journal entry ${seq} of ${pk} closed while it was being re-opened`);
+    }
   }
 
   /** Records that a callback's function returned; false when the task had closed already. */
