@@ -10,6 +10,7 @@ import {
 import { localFunctionArn, workflowFunctions } from '../shared/workflow/functions.ts';
 import { disposeSfnClient } from '../shared/workflow/sfn.ts';
 import { ensureTable, localAws, startDynamoDbLocal } from './dynamodb.ts';
+import { localEventBus } from './event-bus.ts';
 import { type GatewayOptions, startGateway } from './gateway.ts';
 import { localEndpoints } from './local-endpoints.ts';
 import { startScheduler } from './scheduler.ts';
@@ -129,7 +130,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       projectRoot: options.projectRoot,
       extras: [
         stepFunctionsHandler(engine),
-        localEndpoints(options.tokenSecret, scheduler),
+        localEndpoints(options.tokenSecret, scheduler, localEventBus(options.projectRoot)),
         staticFiles(`${options.projectRoot}/web`),
       ],
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),

@@ -1,5 +1,3 @@
-import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { Cron } from 'croner';
 import {
   type ScheduleDefinition,
@@ -7,9 +5,7 @@ import {
   schedules,
   scheduleTimeZone,
 } from '../shared/schedules.ts';
-import { lambdaContext } from './lambda-context.ts';
-
-type JobHandler = (event: unknown, context: unknown) => Promise<unknown>;
+import { invokeFunction } from './invoke.ts';
 
 const RATE = /^rate\((\d+)\s+(minute|minutes|hour|hours|day|days)\)$/;
 const UNIT_MS: Record<string, number> = { minute: 60_000, hour: 3_600_000, day: 86_400_000 };
@@ -44,14 +40,13 @@ export function startScheduler(
 ): LocalScheduler {
   const stops: (() => void)[] = [];
   const byName = new Map<string, ScheduleDefinition>(schedules.map((s) => [s.name, s]));
-  const run = async (name: string) => {
-    const file = pathToFileURL(resolve(projectRoot, scheduleHandlerPath(name))).href;
-    const { handler } = (await import(file)) as { handler: JobHandler };
-    return handler(
+  const run = (name: string) =>
+    invokeFunction(
+      projectRoot,
+      scheduleHandlerPath(name),
+      { functionName: `aftersales-${name}`, timeoutMs: 120_000 },
       { source: 'aws.scheduler', schedule: name, time: new Date().toISOString() },
-      lambdaContext(`aftersales-${name}`, 120_000),
     );
-  };
   const guarded = (name: string) => () => void run(name).catch((error) => options.onError(name, error));
   if (options.timers) {
     for (const schedule of byName.values()) {

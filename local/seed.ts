@@ -41,9 +41,11 @@ export const demoProducts: Product[] = [
 
 const at = '2026-01-05T09:00:00.000Z';
 const customer = (
-  c: Omit<Customer, 'version' | 'createdAt' | 'updatedAt' | 'tags' | 'language'> & Partial<Customer>,
+  c: Omit<Customer, 'version' | 'createdAt' | 'updatedAt' | 'tags' | 'language' | 'doNotEmail'> &
+    Partial<Customer>,
 ): Customer => ({
   tags: [],
+  doNotEmail: false,
   language: 'zh-CN',
   version: 1,
   createdAt: at,

@@ -46,7 +46,7 @@ async function main() {
     repair         ${url}/repair.html
   API docs         ${url}/v1/docs
   OpenAPI 3.1      ${url}/v1/openapi.json
-  Email inbox      ${runtime.sesEndpoint}/        (every email sent; JSON at /store)
+  Email inbox      ${runtime.sesEndpoint}/        (every email sent; JSON at /store, suppression list at /suppression)
   DynamoDB Local   ${runtime.dynamoEndpoint}      (table ${runtime.tableName})
 
   Sign in (local)  curl -s -X POST ${url}/_local/token -H 'content-type: application/json' \\
@@ -54,6 +54,7 @@ async function main() {
                    roles: customer-service quality production department warehouse office manager admin
                    (add "office":"bj" or "department":"assembly" for scoped users)
   Run a job now    curl -s -X POST ${url}/_local/schedules/<name>   (${schedules.map((s) => s.name).join(', ')})
+  SES bounce       curl -s -X POST ${url}/_local/ses-events -d '{"bounce":"someone@example.cn"}'   (or "complaint")
 
   Ctrl-C stops everything.
 `);

@@ -1,6 +1,8 @@
 import { ulid } from 'ulid';
-import { ForbiddenError, NotFoundError, PreconditionFailedError } from '../errors.ts';
+import { normaliseAddress, type SuppressionReason } from '../domain/suppression.ts';
+import { ConflictError, ForbiddenError, NotFoundError, PreconditionFailedError } from '../errors.ts';
 import { canSeeOffice, officeScope, type StaffCaller } from '../http/roles.ts';
+import { liftSuppressionAtSes } from '../mail/ses.ts';
 import type {
   Customer,
   CustomerInput,
@@ -8,7 +10,7 @@ import type {
   CustomerPatch,
   Delivery,
 } from '../schemas/customers.ts';
-import { type AuditEvent, actorOf, emptyChain, nextEvent } from '../store/audit.ts';
+import { type Actor, type AuditEvent, actorOf, emptyChain, nextEvent } from '../store/audit.ts';
 import { listEvents } from '../store/audit-trail.ts';
 import {
   customerKey,
@@ -16,9 +18,11 @@ import {
   insertCustomer,
   listCustomers as queryCustomers,
   replaceCustomer,
+  type StoredCustomer,
 } from '../store/customers.ts';
 import { listCustomerDeliveries } from '../store/deliveries.ts';
 import type { Page } from '../store/pagination.ts';
+import { suppressionRemovals } from '../store/suppressions.ts';
 import { assertKnownOffice } from './offices.ts';
 
 /** requirements.md §1D: 客户基本资料, kept and classified by Customer Service and the offices. */
@@ -31,7 +35,14 @@ export async function createCustomer(
     throw new ForbiddenError('office users add customers of their own office');
   await assertKnownOffice(input.officeId);
   const at = now.toISOString();
-  const customer: Customer = { id: ulid(now.getTime()), ...input, version: 1, createdAt: at, updatedAt: at };
+  const customer: Customer = {
+    id: ulid(now.getTime()),
+    ...input,
+    doNotEmail: false,
+    version: 1,
+    createdAt: at,
+    updatedAt: at,
+  };
   const event = nextEvent(customerKey(customer.id), emptyChain, {
     type: 'customer.created',
     at: now,
@@ -64,10 +75,45 @@ export function versionFromIfMatch(ifMatch: string | undefined): number | undefi
   return match ? Number(match[1]) : Number.NaN;
 }
 
+/** The contact addresses of a customer, normalised. */
+const contactAddresses = (customer: Pick<Customer, 'contacts'>) => [
+  ...new Set(customer.contacts.flatMap((c) => (c.email ? [normaliseAddress(c.email)] : []))),
+];
+
+/**
+ * Writes the fields of `patch` that differ, with one `customer.updated` event listing each
+ * change's old and new value (and `data`); nothing when nothing differs.
+ */
+async function writeCustomerChange(
+  { customer: before, head }: StoredCustomer,
+  patch: Partial<Customer>,
+  actor: Actor,
+  now: Date,
+  extra: { data?: Record<string, unknown>; items?: Parameters<typeof replaceCustomer>[4] } = {},
+): Promise<Customer> {
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
+  for (const [field, value] of Object.entries(patch)) {
+    const old = before[field as keyof Customer];
+    if (JSON.stringify(old) !== JSON.stringify(value)) changes[field] = { from: old, to: value };
+  }
+  if (Object.keys(changes).length === 0) return before;
+  const after: Customer = { ...before, ...patch, version: before.version + 1, updatedAt: now.toISOString() };
+  const event = nextEvent(customerKey(before.id), head, {
+    type: 'customer.updated',
+    at: now,
+    actor,
+    data: { changes, ...extra.data },
+  });
+  await replaceCustomer(before, after, before.version, event, extra.items);
+  return after;
+}
+
 /**
  * Applies a patch. With `expectedVersion` (from If-Match) a stale patch gets 412; without
  * it the version read here still guards against a concurrent write (409). Every change is
  * audited with its before and after values; a patch that changes nothing writes nothing.
+ * Clearing `doNotEmail` lifts the suppression of the customer's contact addresses: staff
+ * clear it once the customer has confirmed them.
  */
 export async function updateCustomer(
   id: string,
@@ -76,7 +122,8 @@ export async function updateCustomer(
   caller: StaffCaller,
   now: Date,
 ): Promise<Customer> {
-  const { customer: before, head } = await visibleCustomer(id, caller);
+  const stored = await visibleCustomer(id, caller);
+  const before = stored.customer;
   if (expectedVersion !== undefined && expectedVersion !== before.version) {
     throw new PreconditionFailedError(`customer ${id} is at version ${before.version}`);
   }
@@ -84,21 +131,43 @@ export async function updateCustomer(
     throw new ForbiddenError('office users cannot move a customer to another office');
   }
   await assertKnownOffice(patch.officeId);
-  const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const [field, value] of Object.entries(patch)) {
-    const old = before[field as keyof Customer];
-    if (JSON.stringify(old) !== JSON.stringify(value)) changes[field] = { from: old, to: value };
+  if (patch.doNotEmail === false && before.doNotEmail) {
+    const addresses = contactAddresses({ contacts: patch.contacts ?? before.contacts });
+    // SES first: if the write below then fails, our record still suppresses (it decides
+    // sending) and the retried patch lifts both.
+    for (const address of addresses) await liftSuppressionAtSes(address);
+    return writeCustomerChange(stored, patch, actorOf(caller), now, {
+      data: { liftedSuppressions: addresses },
+      items: suppressionRemovals(addresses),
+    });
   }
-  if (Object.keys(changes).length === 0) return before;
-  const after: Customer = { ...before, ...patch, version: before.version + 1, updatedAt: now.toISOString() };
-  const event = nextEvent(customerKey(id), head, {
-    type: 'customer.updated',
-    at: now,
-    actor: actorOf(caller),
-    data: { changes },
-  });
-  await replaceCustomer(before, after, before.version, event);
-  return after;
+  return writeCustomerChange(stored, patch, actorOf(caller), now);
+}
+
+/**
+ * Marks a customer do-not-email because mail to `address`, one of its contacts, bounced
+ * permanently or was reported as spam; audited with the cause. False when the customer is
+ * gone or already marked (a repeated event writes nothing). A lost race is retried.
+ */
+export async function markCustomerDoNotEmail(
+  id: string,
+  cause: { readonly address: string; readonly reason: SuppressionReason },
+  actor: Actor,
+  now: Date,
+  attempts = 3,
+): Promise<boolean> {
+  for (let attempt = 1; ; attempt += 1) {
+    const stored = await getCustomer(id);
+    if (!stored || stored.customer.doNotEmail) return false;
+    try {
+      await writeCustomerChange(stored, { doNotEmail: true }, actor, now, {
+        data: { suppression: { address: normaliseAddress(cause.address), reason: cause.reason } },
+      });
+      return true;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= attempts) throw error;
+    }
+  }
 }
 
 export async function listCustomersFor(

@@ -1,3 +1,4 @@
+import { normaliseAddress } from '../domain/suppression.ts';
 import { logger } from '../logger.ts';
 import { sendEmail } from '../mail/ses.ts';
 import {
@@ -5,8 +6,10 @@ import {
   listPendingMail,
   markMailAttemptFailed,
   markMailSent,
+  markMailSuppressed,
   type OutboxMail,
 } from '../store/mail-outbox.ts';
+import { suppressedAmong } from '../store/suppressions.ts';
 
 /** How long one sender holds a mail before another may try it. */
 export const MAIL_LEASE_MS = 60_000;
@@ -14,13 +17,41 @@ export const MAIL_LEASE_MS = 60_000;
 export interface DeliveryReport {
   sent: number;
   failed: number;
+  /** Not sent: every recipient is suppressed. */
+  suppressed: number;
+  /** Sent or taken by another sender already. */
   skipped: number;
 }
 
-async function sendLeased(mail: OutboxMail): Promise<'sent' | 'failed'> {
+/**
+ * Sends one leased mail to its recipients that are not suppressed (bounced or complained).
+ * With none left it is not sent and is marked `suppressed`; a failed look-up or send leaves
+ * it pending. Logs counts and ids only, never addresses.
+ */
+async function sendLeased(mail: OutboxMail): Promise<'sent' | 'failed' | 'suppressed'> {
   try {
-    const messageId = await sendEmail(mail.message);
-    await markMailSent(mail.id, messageId, new Date());
+    const suppressed = await suppressedAmong(mail.message.to);
+    const isSuppressed = (address: string) => suppressed.has(normaliseAddress(address));
+    const to = mail.message.to.filter((address) => !isSuppressed(address));
+    const left = mail.message.to.filter(isSuppressed);
+    if (to.length === 0) {
+      await markMailSuppressed(mail.id, left, new Date());
+      logger.info('mail not sent: every recipient is suppressed', {
+        mailId: mail.id,
+        purpose: mail.purpose,
+        suppressedRecipients: left.length,
+      });
+      return 'suppressed';
+    }
+    if (left.length > 0) {
+      logger.info('suppressed recipients left out of a mail', {
+        mailId: mail.id,
+        purpose: mail.purpose,
+        suppressedRecipients: left.length,
+      });
+    }
+    const messageId = await sendEmail({ ...mail.message, to });
+    await markMailSent(mail.id, messageId, new Date(), left);
     return 'sent';
   } catch (error) {
     logger.warn('mail not sent, left pending', {
@@ -43,7 +74,7 @@ export async function sendLeasedMail(mails: readonly OutboxMail[]): Promise<void
  * failed send leaves it pending for the next run.
  */
 export async function deliverMail(ids: readonly string[], now: Date): Promise<DeliveryReport> {
-  const report: DeliveryReport = { sent: 0, failed: 0, skipped: 0 };
+  const report: DeliveryReport = { sent: 0, failed: 0, suppressed: 0, skipped: 0 };
   for (const id of ids) {
     const mail = await claimMail(id, now, MAIL_LEASE_MS);
     if (mail) report[await sendLeased(mail)] += 1;

@@ -44,6 +44,14 @@ export const customerPatch = z
     tags: z.array(line(40)).max(20).optional(),
     emailConsent: z.boolean().optional(),
     language: language.optional(),
+    doNotEmail: z
+      .literal(false)
+      .optional()
+      .meta({
+        description:
+          'Only `false`: clears the flag once the customer has confirmed a working address, and lifts the ' +
+          "suppression of the customer's contact addresses (here and at SES). Set only by bounces and complaints.",
+      }),
   })
   .refine((p) => Object.keys(p).length > 0, { message: 'field.emptyPatch' })
   .meta({ id: 'CustomerPatch' });
@@ -88,6 +96,11 @@ export const customerSchema = z
     tier: z.enum(customerTiers),
     tags: z.array(z.string()),
     emailConsent: z.boolean(),
+    doNotEmail: z.boolean().meta({
+      description:
+        "Mail to a contact's address bounced permanently or was reported as spam: that address gets no " +
+        'more mail (acknowledgements, replies, surveys) until staff clear this with a PATCH',
+    }),
     language,
     version: z.number().int(),
     createdAt: instant,

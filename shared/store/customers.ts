@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Customer, CustomerListQuery } from '../schemas/customers.ts';
 import type { ChainHead } from './audit.ts';
 import { documentClient, tableName } from './client.ts';
@@ -42,7 +42,8 @@ const emailIndexItem = (email: string, customerId: string) => ({
 function customerFromItem(item: Record<string, unknown>): StoredCustomer {
   const { pk, sk, entityType, gsi1pk, gsi1sk, gsi2pk, gsi2sk, eventCount, lastEventHash, ...customer } = item;
   return {
-    customer: customer as unknown as Customer,
+    // Customers stored before the flag existed have none: they were never suppressed.
+    customer: { ...(customer as unknown as Customer), doNotEmail: customer.doNotEmail === true },
     head: { eventCount: Number(eventCount ?? 0), lastEventHash: String(lastEventHash ?? '') },
   };
 }
@@ -70,13 +71,15 @@ export async function insertCustomer(
 
 /**
  * Replaces a customer if it is still at `expectedVersion` (else ConflictError), keeping the
- * email look-ups in step and appending the audit event in the same transaction.
+ * email look-ups in step and appending the audit event in the same transaction (with `extra`
+ * items that belong to the change).
  */
 export async function replaceCustomer(
   before: Customer,
   after: Customer,
   expectedVersion: number,
   event: { item: Record<string, unknown>; head: ChainHead },
+  extra: NonNullable<TransactWriteCommandInput['TransactItems']> = [],
 ): Promise<void> {
   const TableName = tableName();
   const oldEmails = contactEmails(before);
@@ -97,6 +100,7 @@ export async function replaceCustomer(
       .filter((email) => !oldEmails.has(email))
       .map((email) => ({ Put: { TableName, Item: emailIndexItem(email, after.id) } })),
     { Put: { TableName, Item: event.item, ConditionExpression: 'attribute_not_exists(pk)' } },
+    ...extra,
   ]);
 }
 
@@ -107,14 +111,14 @@ export async function getCustomer(id: string): Promise<StoredCustomer | undefine
   return Item ? customerFromItem(Item) : undefined;
 }
 
-/** Ids of the customers that have a contact with this email address. */
-export async function findCustomerIdsByEmail(email: string): Promise<string[]> {
+/** Ids of the customers that have a contact with this email address (at most `limit`). */
+export async function findCustomerIdsByEmail(email: string, limit = 10): Promise<string[]> {
   const { Items } = await documentClient().send(
     new QueryCommand({
       TableName: tableName(),
       KeyConditionExpression: 'pk = :pk',
       ExpressionAttributeValues: { ':pk': emailKey(email) },
-      Limit: 10,
+      Limit: limit,
     }),
   );
   return (Items ?? []).map((item) => String(item.customerId));

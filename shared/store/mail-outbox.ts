@@ -15,11 +15,15 @@ export interface OutboxMail {
   readonly purpose: string;
   readonly caseId?: string;
   readonly message: MailMessage;
-  readonly status: 'pending' | 'sent' | 'failed';
+  /** `suppressed`: not sent, every recipient is suppressed (bounced or complained). */
+  readonly status: 'pending' | 'sent' | 'failed' | 'suppressed';
   readonly attempts: number;
   readonly createdAt: string;
   readonly sentAt?: string;
   readonly messageId?: string;
+  /** Recipients left out because they are suppressed: all of them when `suppressed`, else some. */
+  readonly suppressedRecipients?: readonly string[];
+  readonly suppressedAt?: string;
 }
 
 /** After this many failed attempts a mail is marked failed and left for a person to look at. */
@@ -80,15 +84,50 @@ export async function claimMail(id: string, now: Date, leaseMs: number): Promise
   }
 }
 
-export async function markMailSent(id: string, messageId: string, now: Date): Promise<void> {
+/** Marks a mail sent; `suppressedRecipients` are those left out of it. It leaves the pending index. */
+export async function markMailSent(
+  id: string,
+  messageId: string,
+  now: Date,
+  suppressedRecipients: readonly string[] = [],
+): Promise<void> {
+  const skipped = suppressedRecipients.length > 0;
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: mailKey(id),
+      UpdateExpression: `SET #status = :sent, sentAt = :now, messageId = :messageId${
+        skipped ? ', suppressedRecipients = :skipped, suppressedAt = :now' : ''
+      } REMOVE leaseUntil, gsi1pk, gsi1sk`,
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':sent': 'sent',
+        ':now': now.toISOString(),
+        ':messageId': messageId,
+        ...(skipped ? { ':skipped': [...suppressedRecipients] } : {}),
+      },
+    }),
+  );
+}
+
+/** Marks a mail not sent because every recipient is suppressed; it leaves the pending index, like a sent one. */
+export async function markMailSuppressed(
+  id: string,
+  recipients: readonly string[],
+  now: Date,
+): Promise<void> {
   await documentClient().send(
     new UpdateCommand({
       TableName: tableName(),
       Key: mailKey(id),
       UpdateExpression:
-        'SET #status = :sent, sentAt = :now, messageId = :messageId REMOVE leaseUntil, gsi1pk, gsi1sk',
+        'SET #status = :suppressed, suppressedAt = :now, suppressedRecipients = :recipients REMOVE leaseUntil, gsi1pk, gsi1sk',
       ExpressionAttributeNames: { '#status': 'status' },
-      ExpressionAttributeValues: { ':sent': 'sent', ':now': now.toISOString(), ':messageId': messageId },
+      ExpressionAttributeValues: {
+        ':suppressed': 'suppressed',
+        ':now': now.toISOString(),
+        ':recipients': [...recipients],
+      },
     }),
   );
 }

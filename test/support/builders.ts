@@ -61,3 +61,63 @@ export const aCustomer = (overrides: Body = {}): Body =>
     },
     overrides,
   );
+
+/** An "Email Bounced" event as SES publishes it to EventBridge (with fields we do not read). */
+export const anSesBounce = (address: string, bounce: Body = {}): Body => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': 'Email Bounced',
+  source: 'aws.ses',
+  account: '123456789012',
+  time: '2026-11-27T02:00:00Z',
+  region: 'ap-northeast-1',
+  resources: [],
+  detail: {
+    eventType: 'Bounce',
+    bounce: merge(
+      {
+        bounceType: 'Permanent',
+        bounceSubType: 'General',
+        bouncedRecipients: [{ emailAddress: address, action: 'failed', status: '5.1.1' }],
+        timestamp: '2026-11-27T01:59:58.000Z',
+        feedbackId: `feedback-${randomUUID()}`,
+        reportingMTA: 'dns; a1-2.smtp-out.amazonses.com',
+      },
+      bounce,
+    ),
+    mail: {
+      timestamp: '2026-11-27T01:59:55.000Z',
+      messageId: `message-${randomUUID()}`,
+      source: 'after-sales@aftersales.local',
+      destination: [address],
+      tags: { 'ses:configuration-set': ['aftersales-test'] },
+    },
+  },
+});
+
+/** An "Email Complaint Received" event as SES publishes it to EventBridge. */
+export const anSesComplaint = (address: string): Body => ({
+  version: '0',
+  id: randomUUID(),
+  'detail-type': 'Email Complaint Received',
+  source: 'aws.ses',
+  account: '123456789012',
+  time: '2026-11-27T02:00:00Z',
+  region: 'ap-northeast-1',
+  resources: [],
+  detail: {
+    eventType: 'Complaint',
+    complaint: {
+      complainedRecipients: [{ emailAddress: address }],
+      complaintFeedbackType: 'abuse',
+      userAgent: 'ExampleCorp Feedback Loop (V0.01)',
+      timestamp: '2026-11-27T01:59:58.000Z',
+      feedbackId: `feedback-${randomUUID()}`,
+    },
+    mail: {
+      timestamp: '2026-11-27T01:59:55.000Z',
+      messageId: `message-${randomUUID()}`,
+      destination: [address],
+    },
+  },
+});
