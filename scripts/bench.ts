@@ -1,17 +1,20 @@
 // `npm run bench`: throughput and latency of POST /v1/complaints on the local runtime, the share of
-// request time spent in DynamoDB and SES, and each Lambda bundle's minified size and cold load time.
-// Tune with BENCH_REQUESTS (default 400) and BENCH_CONCURRENCY (default 8).
+// request time spent in DynamoDB and SES, and each Lambda bundle's size and cold load time with the
+// AWS SDK bundled and with it left to the Lambda runtime.
+// Tune with BENCH_REQUESTS (default 400), BENCH_CONCURRENCY (default 8) and BENCH_LOADS (cold
+// imports per bundle, default 5); BENCH_ONLY=bundles or BENCH_ONLY=intake runs one part.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { esbuildOptionsFor } from '../infra/constructs/bundling.ts';
+import { type AwsSdk, esbuildOptionsFor } from '../infra/constructs/bundling.ts';
 import { freePort } from '../local/ports.ts';
 import { startRuntime } from '../local/runtime.ts';
+import { eventHandlerPath, eventRules } from '../shared/event-rules.ts';
 import { areas } from '../shared/http/route.ts';
 import { sesClient } from '../shared/mail/ses.ts';
 import { areaHandlerPath, scheduleHandlerPath, schedules } from '../shared/schedules.ts';
@@ -22,6 +25,8 @@ import { complaintDriver, executionFigures } from './lib/complaint-paths.ts';
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const requests = Number(process.env.BENCH_REQUESTS ?? 400);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const loads = Number(process.env.BENCH_LOADS ?? 5);
+const only = process.env.BENCH_ONLY;
 
 /** Marks work done inside an API request, so the complaint workflow running beside it is not counted. */
 const inRequest = new AsyncLocalStorage<true>();
@@ -130,40 +135,137 @@ async function benchIntake() {
   }
 }
 
-/** Median of three cold imports of a bundle in a fresh Node process. */
-function loadTimeMs(bundle: string): number {
-  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(bundle).href)}); console.log(performance.now() - t);`;
-  const runs = [0, 1, 2].map(() =>
-    Number(
-      execFileSync(process.execPath, ['--input-type=module', '-e', script], {
-        env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'us-east-1' },
-      }).toString(),
-    ),
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(0)} KiB`;
+
+/** One cold `import()` of a bundle in a fresh Node process, in milliseconds. */
+function importMs(bundle: string): number {
+  const script = `const t = performance.now(); await import(${JSON.stringify(pathToFileURL(bundle).href)}); process.stdout.write(String(performance.now() - t));`;
+  return Number(
+    execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+      env: { ...process.env, TABLE_NAME: 'bench', AWS_REGION: 'us-east-1' },
+    }).toString(),
   );
-  return runs.sort((a, b) => a - b)[1] ?? 0;
 }
 
+interface Variant {
+  file: string;
+  /** The minified bundle, raw and gzipped. */
+  size: number;
+  gzip: number;
+  /** Bundle and source map gzipped: a proxy for the zip CDK uploads. */
+  packageGzip: number;
+  /** Packages left for the runtime to provide. */
+  externals: string[];
+  loads: number[];
+}
+
+async function buildVariant(entry: string, outfile: string, awsSdk: AwsSdk): Promise<Variant> {
+  const result = await build({
+    ...esbuildOptionsFor(entry, outfile, { awsSdk }),
+    metafile: true,
+    logLevel: 'silent',
+  });
+  const code = readFileSync(outfile);
+  const map = readFileSync(`${outfile}.map`);
+  const externals = new Set<string>();
+  for (const output of Object.values(result.metafile.outputs)) {
+    for (const imported of output.imports)
+      if (imported.external && !isBuiltin(imported.path)) externals.add(imported.path);
+  }
+  return {
+    file: outfile,
+    size: code.length,
+    gzip: gzipSync(code).length,
+    packageGzip: gzipSync(code).length + gzipSync(map).length,
+    externals: [...externals].sort(),
+    loads: [],
+  };
+}
+
+/**
+ * Both variants of every function bundle: sizes, and the median of BENCH_LOADS cold imports, each in
+ * a fresh Node process, the two variants alternating so that a noisy machine affects both alike.
+ * The bundles are written under `.local/`, inside the repository, so the external variant's
+ * `@aws-sdk/*` imports resolve from the project's node_modules, as in Lambda they resolve from the
+ * runtime's copy on the image's disk (ESM ignores NODE_PATH). The SDK packages load their CommonJS
+ * build either way (they have no `exports` map; the Lambda image ships only `dist-cjs`). One
+ * discarded import per variant first puts both variants' files in the page cache.
+ */
 async function benchBundles() {
-  const out = mkdtempSync(join(tmpdir(), 'aftersales-bundles-'));
   const entries = [
     ...areas.map((area) => ({ name: `http/${area}`, entry: areaHandlerPath(area) })),
     ...schedules.map((s) => ({ name: `scheduled/${s.name}`, entry: scheduleHandlerPath(s.name) })),
+    ...eventRules.map((rule) => ({ name: `events/${rule.name}`, entry: eventHandlerPath(rule.name) })),
     ...workflowFunctions.map((f) => ({ name: `workflow/${f.name}`, entry: f.handler })),
   ];
-  console.log('\nLambda bundles (esbuild, ESM, minified, AWS SDK bundled; the same options CDK uses)');
+  mkdirSync(join(root, '.local'), { recursive: true });
+  const out = mkdtempSync(join(root, '.local', 'bench-bundles-'));
+  type Figures = Pick<Variant, 'size' | 'gzip' | 'packageGzip'> & { load?: number };
+  const cells = (f: Figures) =>
+    [kib(f.size), kib(f.gzip), kib(f.packageGzip), f.load === undefined ? '' : ms(f.load)]
+      .map((cell, i) => cell.padStart(i === 3 ? 9 : 8))
+      .join(' ');
+  const row = (name: string, bundled: string, external: string, ratio: string) =>
+    console.log(`  ${name.padEnd(24)} ${bundled}   ${external}   ${ratio.padStart(7)}`.trimEnd());
+  const header = (title: string) => `${` ${title} `.padStart(22, '-').padEnd(36, '-')}`;
+  const labels = ['min', 'gzip', 'pkg gz', 'load'].map((l, i) => l.padStart(i === 3 ? 9 : 8)).join(' ');
   console.log(
-    `  ${'function'.padEnd(24)} ${'minified'.padStart(10)} ${'gzip'.padStart(9)} ${'load'.padStart(9)}`,
+    `\nLambda bundles (esbuild, ESM, minified, the options CDK uses); load: median of ${loads} cold imports,`,
   );
+  console.log(
+    '  each in a fresh node. bundled: AWS SDK v3 inside; external: @aws-sdk/*, @smithy/* from node_modules.',
+  );
+  console.log('  pkg gz: bundle and source map gzipped, a proxy for the zip CDK uploads.');
+  row('', header('bundled'), header('external'), 'load');
+  row('function', labels, labels, 'ext/bun');
+  const ratios: number[] = [];
+  const totals = {
+    bundled: { size: 0, gzip: 0, packageGzip: 0 },
+    external: { size: 0, gzip: 0, packageGzip: 0 },
+  };
+  const externals = new Set<string>();
   try {
     for (const { name, entry } of entries) {
-      const outfile = join(out, `${name.replace('/', '-')}.mjs`);
-      await build({ ...esbuildOptionsFor(resolve(root, entry), outfile), logLevel: 'silent' });
-      const size = statSync(outfile).size;
-      const gzip = gzipSync(await import('node:fs').then((fs) => fs.readFileSync(outfile))).length;
-      console.log(
-        `  ${name.padEnd(24)} ${`${(size / 1024).toFixed(0)} KiB`.padStart(10)} ${`${(gzip / 1024).toFixed(0)} KiB`.padStart(9)} ${ms(loadTimeMs(outfile)).padStart(9)}`,
+      const base = join(out, name.replace('/', '-'));
+      const bundled = await buildVariant(resolve(root, entry), `${base}.bundled.mjs`, 'bundled');
+      const external = await buildVariant(resolve(root, entry), `${base}.external.mjs`, 'external');
+      if (bundled.externals.length)
+        throw new Error(`${name}: the bundled variant imports ${bundled.externals}`);
+      for (const e of external.externals) externals.add(e);
+      importMs(bundled.file);
+      importMs(external.file);
+      for (let i = 0; i < loads; i += 1) {
+        for (const variant of i % 2 ? [external, bundled] : [bundled, external]) {
+          variant.loads.push(importMs(variant.file));
+        }
+      }
+      const ratio = median(external.loads) / median(bundled.loads);
+      ratios.push(ratio);
+      for (const [key, variant] of [
+        ['bundled', bundled],
+        ['external', external],
+      ] as const) {
+        totals[key].size += variant.size;
+        totals[key].gzip += variant.gzip;
+        totals[key].packageGzip += variant.packageGzip;
+      }
+      row(
+        name,
+        cells({ ...bundled, load: median(bundled.loads) }),
+        cells({ ...external, load: median(external.loads) }),
+        ratio.toFixed(2),
       );
     }
+    row('all functions', cells(totals.bundled), cells(totals.external), '');
+    console.log(
+      `  external/bundled load time: median ${median(ratios).toFixed(2)}, range ${Math.min(...ratios).toFixed(2)} to ${Math.max(...ratios).toFixed(2)}`,
+    );
+    console.log(`  left to the runtime by the external variant: ${[...externals].join(', ')}`);
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -185,5 +287,5 @@ async function benchWorkflow(baseUrl: string) {
   }
 }
 
-await benchIntake();
-await benchBundles();
+if (only !== 'bundles') await benchIntake();
+if (only !== 'intake') await benchBundles();

@@ -8,6 +8,22 @@ import type { BuildOptions } from 'esbuild';
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const projectPath = (relative: string) => resolve(projectRoot, relative);
 
+/** Where the AWS SDK v3 comes from: inside each bundle, or the copy the Lambda runtime ships. */
+export type AwsSdk = 'bundled' | 'external';
+
+/**
+ * External means what the nodejs24.x runtime provides in /var/runtime/node_modules: the AWS SDK v3
+ * and the Smithy packages it is built on (CDK's own default with `sdkV3ExcludeSmithyPackages`).
+ */
+const sdkExternals: Record<AwsSdk, string[]> = { bundled: [], external: ['@aws-sdk/*', '@smithy/*'] };
+
+/**
+ * The deployed choice: the AWS SDK v3 is bundled, so the version we test is the version that runs,
+ * instead of whatever the Lambda runtime happens to ship that week. `npm run bench` measures both
+ * variants: external bundles are smaller but load no faster (docs/performance.md, decisions 16).
+ */
+const deployedAwsSdk = 'bundled' as AwsSdk;
+
 /**
  * One set of constants feeds both the CDK bundling options and `esbuildOptionsFor`, so the bundle
  * the benchmark measures is the bundle Lambda runs.
@@ -20,9 +36,8 @@ const build = {
   mainFields: ['module', 'main'],
   // ESM output has no `require`; CommonJS dependencies bundled into it still call it.
   banner: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);",
-  // Nothing external: the AWS SDK v3 is bundled so the version we test is the version that runs,
-  // instead of whatever the Lambda runtime happens to ship that week.
-  external: [] as string[],
+  awsSdk: deployedAwsSdk,
+  external: sdkExternals[deployedAwsSdk],
 } as const;
 
 export const bundling: BundlingOptions = {
@@ -33,7 +48,7 @@ export const bundling: BundlingOptions = {
   mainFields: [...build.mainFields],
   banner: build.banner,
   externalModules: build.external,
-  bundleAwsSDK: true,
+  bundleAwsSDK: build.awsSdk === 'bundled',
 };
 
 /** Settings every function shares; callers add entry, environment, timeout and log group. */
@@ -47,8 +62,15 @@ export const functionDefaults = {
   bundling,
 } satisfies Partial<NodejsFunctionProps>;
 
-/** The same build as `bundling`, for running esbuild directly (scripts/bench.ts measures bundle sizes). */
-export function esbuildOptionsFor(entry: string, outfile: string): BuildOptions {
+/**
+ * The same build as `bundling`, for running esbuild directly (scripts/bench.ts measures bundle sizes
+ * and load times). `awsSdk` picks the variant; the default is the deployed one.
+ */
+export function esbuildOptionsFor(
+  entry: string,
+  outfile: string,
+  { awsSdk = build.awsSdk }: { awsSdk?: AwsSdk } = {},
+): BuildOptions {
   return {
     entryPoints: [entry],
     outfile,
@@ -60,6 +82,6 @@ export function esbuildOptionsFor(entry: string, outfile: string): BuildOptions 
     sourcemap: build.sourceMap,
     mainFields: [...build.mainFields],
     banner: { js: build.banner },
-    external: [...build.external],
+    external: [...sdkExternals[awsSdk]],
   };
 }
