@@ -8,6 +8,24 @@ const environment = z.object({
   AFTER_SALES_MAILBOX: z.string().min(3).default('after-sales@aftersales.local'),
   /** Base URL of the staff console, for links in staff emails. */
   CONSOLE_URL: z.string().default('http://localhost:3000/console'),
+  /**
+   * The SES configuration set every email is sent with; its EventBridge destination reports
+   * bounces and complaints (functions/events/ses-events.ts). Unset locally: no set is named.
+   */
+  SES_CONFIGURATION_SET: z.string().optional(),
+  /**
+   * Origins (comma-separated) whose browsers may read API responses: the web forms' and the
+   * console's. Unset locally, where the runtime serves web/ from the API's own origin.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .transform((text) =>
+      text
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    ),
   /** The complaint workflow's state machine; every accepted complaint starts one execution. */
   COMPLAINT_WORKFLOW_ARN: z.string().min(1).optional(),
   /**

@@ -1,55 +1,86 @@
-import { Stack } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
-import type { Construct } from 'constructs';
+import type { EventRuleName } from '../../shared/event-rules.ts';
 import type { Area } from '../../shared/http/route.ts';
 import type { ScheduleName } from '../../shared/schedules.ts';
 import type { WorkflowFunctionName } from './workflow.ts';
 
-/** Every function of the stack, named by kind: `http:<area>`, `scheduled:<job>`, `workflow:<name>`. */
-export type FunctionKey = `http:${Area}` | `scheduled:${ScheduleName}` | `workflow:${WorkflowFunctionName}`;
+/** Every function of the stack, named by kind: `http:<area>`, `scheduled:<job>`, `events:<name>`, `workflow:<name>`. */
+export type FunctionKey =
+  | `http:${Area}`
+  | `scheduled:${ScheduleName}`
+  | `events:${EventRuleName}`
+  | `workflow:${WorkflowFunctionName}`;
 
 /**
- * - `sendEmail`: ses:SendEmail;
+ * - `readTable`: read items of the table (and decrypt with its key);
+ * - `writeTable`: read and write items of the table (and use its key);
+ * - `sendEmail`: ses:SendEmail from the stage's identity with its configuration set;
+ * - `suppressAddresses`: ses:PutSuppressedDestination (the account's suppression list);
+ * - `liftSuppression`: ses:DeleteSuppressedDestination (staff confirmed a working address);
  * - `startWorkflow`: states:StartExecution on the complaint state machine;
  * - `respondToTasks`: states:SendTaskSuccess/SendTaskFailure/SendTaskHeartbeat on it.
  */
-export type Capability = 'sendEmail' | 'startWorkflow' | 'respondToTasks';
+export type Capability =
+  | 'readTable'
+  | 'writeTable'
+  | 'sendEmail'
+  | 'suppressAddresses'
+  | 'liftSuppression'
+  | 'startWorkflow'
+  | 'respondToTasks';
 
 /**
- * Who may do what beyond reading and writing the table (which every function may). A function
- * missing here gets nothing more. Keep docs/deploy.md's permission table in step.
+ * What each function may touch besides its own log group, and nothing more: a function missing
+ * here, or a capability missing from its list, is denied. Keep docs/deploy.md's permission table
+ * in step (test/infra checks the template against this table).
  */
 export const capabilities = {
   // Acknowledges submissions and mails the after-sales mailbox; starts a complaint's workflow.
-  'http:intake': ['sendEmail', 'startWorkflow'],
+  'http:intake': ['writeTable', 'sendEmail', 'startWorkflow'],
+  // Lists and reads cases: nothing else.
+  'http:cases': ['readTable'],
+  'http:complaints': ['writeTable'],
   // The decision function: completes people's steps, mails replies to purchasers.
-  'http:tasks': ['sendEmail', 'respondToTasks'],
+  'http:tasks': ['writeTable', 'sendEmail', 'respondToTasks'],
+  // Clearing a customer's do-not-email flag lifts the SES suppression of their addresses.
+  'http:customers': ['writeTable', 'liftSuppression'],
+  // Serves the OpenAPI document and the docs page from the bundle: touches nothing.
+  'http:docs': [],
   // Retries mail that failed at request time.
-  'scheduled:mail-outbox': ['sendEmail'],
+  'scheduled:mail-outbox': ['writeTable', 'sendEmail'],
   // Reply reminders and escalations; starts workflows whose start failed at intake.
-  'scheduled:complaint-sla': ['sendEmail', 'startWorkflow'],
+  'scheduled:complaint-sla': ['writeTable', 'sendEmail', 'startWorkflow'],
+  // Bounces and complaints: records the suppression, marks the customer do-not-email.
+  'events:ses-events': ['writeTable', 'suppressAddresses'],
   // Notifies staff at each step. Never `respondToTasks`: the state machine invokes it, and a grant
   // on the state machine to a function it depends on is a CloudFormation cycle.
-  'workflow:complaint-steps': ['sendEmail'],
-} as const satisfies Partial<Record<FunctionKey, readonly Capability[]>> &
-  Partial<Record<`workflow:${WorkflowFunctionName}`, readonly Exclude<Capability, 'respondToTasks'>[]>>;
+  'workflow:complaint-steps': ['writeTable', 'sendEmail'],
+} as const satisfies Record<FunctionKey, readonly Capability[]> &
+  Record<`workflow:${WorkflowFunctionName}`, readonly Exclude<Capability, 'respondToTasks'>[]>;
 
 export interface PermissionsProps {
   readonly functions: Readonly<Record<FunctionKey, IFunction>>;
+  readonly table: ITable;
   readonly complaintWorkflow: IStateMachine;
+  /** The identity and configuration set ARNs ses:SendEmail is checked against. */
+  readonly sendingArns: readonly string[];
 }
 
 /** Applies `capabilities` to the stack's functions. */
-export function grantCapabilities(scope: Construct, props: PermissionsProps): void {
-  // Scoped to identities rather than one address: the SES identity itself is set up later.
-  const sendEmail = new PolicyStatement({
-    actions: ['ses:SendEmail'],
-    resources: [Stack.of(scope).formatArn({ service: 'ses', resource: 'identity', resourceName: '*' })],
-  });
+export function grantCapabilities(props: PermissionsProps): void {
+  const sendEmail = new PolicyStatement({ actions: ['ses:SendEmail'], resources: [...props.sendingArns] });
+  // The suppression list is account-wide: the action has no resource to narrow it to.
+  const suppress = new PolicyStatement({ actions: ['ses:PutSuppressedDestination'], resources: ['*'] });
+  const lift = new PolicyStatement({ actions: ['ses:DeleteSuppressedDestination'], resources: ['*'] });
   const grant: Record<Capability, (fn: IFunction) => void> = {
+    readTable: (fn) => props.table.grantReadData(fn),
+    writeTable: (fn) => props.table.grantReadWriteData(fn),
     sendEmail: (fn) => fn.addToRolePolicy(sendEmail),
+    suppressAddresses: (fn) => fn.addToRolePolicy(suppress),
+    liftSuppression: (fn) => fn.addToRolePolicy(lift),
     startWorkflow: (fn) => props.complaintWorkflow.grantStartExecution(fn),
     respondToTasks: (fn) => props.complaintWorkflow.grantTaskResponse(fn),
   };

@@ -2,11 +2,14 @@ import { Duration, TimeZone } from 'aws-cdk-lib';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { type ScheduleName, schedules, scheduleTimeZone } from '../../shared/schedules.ts';
 
 export interface SchedulesProps {
   readonly functions: Record<ScheduleName, IFunction>;
+  /** Where a trigger goes when the scheduler could not invoke the function after every retry. */
+  readonly failureQueue: IQueue;
 }
 
 /** One EventBridge Scheduler schedule per entry of the schedule registry. */
@@ -22,6 +25,7 @@ export class Schedules extends Construct {
         target: new LambdaInvoke(props.functions[definition.name], {
           retryAttempts: 3,
           maxEventAge: Duration.hours(1),
+          deadLetterQueue: props.failureQueue,
         }),
       });
     }

@@ -1,12 +1,11 @@
-import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
-import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
-import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { complaintWorkflowDefinition } from '../../shared/workflow/complaint-workflow.ts';
 import { workflowFunctions } from '../../shared/workflow/functions.ts';
-import { projectFunction } from './functions.ts';
+import { type FunctionBase, projectFunction } from './project-function.ts';
 
 export type WorkflowFunctionName = (typeof workflowFunctions)[number]['name'];
 
@@ -31,16 +30,15 @@ export function complaintStateMachineArn(scope: Construct, stage: string): strin
 }
 
 export interface WorkflowProps {
-  readonly table: ITable;
-  /** The environment every function of the stack gets (Functions.environment). */
-  readonly environment: Readonly<Record<string, string>>;
+  /** What every function of the stack shares (environment, logs, failure queue). */
+  readonly base: FunctionBase;
   readonly stage: string;
 }
 
 /**
  * The complaint workflow: the functions it invokes (shared/workflow/functions.ts) and a standard
  * state machine whose definition is shared/workflow/complaint-workflow.ts, the same one the local
- * runtime interprets. Rights beyond the table (mail, task callbacks) are in permissions.ts.
+ * runtime interprets. What its functions may touch is in permissions.ts.
  */
 export class Workflow extends Construct {
   readonly byName: Record<WorkflowFunctionName, NodejsFunction>;
@@ -51,13 +49,8 @@ export class Workflow extends Construct {
     this.byName = Object.fromEntries(
       workflowFunctions.map(({ name, handler }) => [
         name,
-        projectFunction(this, `workflow-${name}`, {
-          entry: handler,
-          environment: props.environment,
-          // A step reads and writes a few items and sends a mail or two; Step Functions retries.
-          timeout: Duration.minutes(1),
-          table: props.table,
-        }),
+        // A step reads and writes a few items and sends a mail or two; Step Functions retries.
+        projectFunction(this, `workflow-${name}`, { ...props.base, entry: handler, kind: 'workflow' }),
       ]),
     ) as Record<WorkflowFunctionName, NodejsFunction>;
 
@@ -72,7 +65,10 @@ export class Workflow extends Construct {
       tracingEnabled: true,
       // Errors only, and without inputs and outputs: execution data carries customers' personal data.
       logs: {
-        destination: new LogGroup(this, 'Complaint-logs', { retention: RetentionDays.ONE_MONTH }),
+        destination: new LogGroup(this, 'Complaint-logs', {
+          retention: props.base.logRetention,
+          removalPolicy: props.base.logRemovalPolicy,
+        }),
         level: LogLevel.ERROR,
         includeExecutionData: false,
       },

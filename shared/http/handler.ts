@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { ForbiddenError, RouteNotFoundError, UnauthorizedError } from '../errors.ts';
 import { type Language, negotiateLanguage } from '../i18n/translate.ts';
 import { logger } from '../logger.ts';
+import { corsHeaders } from './cors.ts';
 import { withIdempotencyKey } from './idempotency.ts';
 import { problemResponse } from './problem.ts';
 import { normalizeHeaders, readJsonBody } from './request-body.ts';
@@ -68,6 +69,19 @@ const requestContext = (): Middleware => ({
     };
   },
 });
+
+/**
+ * Outermost: names the caller's origin on every response, errors included, when it is one of the
+ * configured origins. Registered before the error mapping so it runs after it.
+ */
+const crossOrigin = (): Middleware => {
+  const addHeaders: Middleware['after'] = ({ event, response }) => {
+    if (!response) return;
+    const origin = event.headers?.origin ?? event.headers?.Origin;
+    response.headers = { ...response.headers, ...corsHeaders(origin) };
+  };
+  return { after: addHeaders, onError: addHeaders };
+};
 
 /** Last. Any error becomes problem+json in the caller's language; nothing internal leaks. */
 const problemResponses = (): Middleware => ({
@@ -147,6 +161,7 @@ export function areaHandler<A extends Area>(area: A, implementations: AreaImplem
   const byId = implementations as unknown as Record<string, Implementation<RouteDefinition>>;
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult, Error, PipelineContext>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(crossOrigin())
     .use(problemResponses())
     .use(requestContext())
     .use(resolveRoute(area))

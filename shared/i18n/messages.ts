@@ -21,6 +21,8 @@ const zhCN = {
   'problem.idempotencyInProgress': '同一个 Idempotency-Key 的请求正在处理中，请稍后重试',
   'problem.invalidCursor': '分页游标无效',
   'problem.unavailable': '服务暂时不可用，请稍后重试',
+  'problem.tooManyRequests': '请求过于频繁，请稍后重试',
+  'problem.rejected': '请求被拒绝',
   'problem.internal': '服务器内部错误，请稍后重试；如果问题持续，请联系售后服务部',
 
   // Field errors
@@ -217,6 +219,8 @@ const en = {
     'A request with this Idempotency-Key is still being processed; retry shortly',
   'problem.invalidCursor': 'The pagination cursor is invalid',
   'problem.unavailable': 'The service is temporarily unavailable; please retry shortly',
+  'problem.tooManyRequests': 'Too many requests; please try again later',
+  'problem.rejected': 'The request was rejected',
   'problem.internal': 'Internal error; please retry. If it persists, contact the after-sales department',
 
   'field.required': 'Required',

@@ -1,5 +1,6 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import type { AftersalesStack } from '../../infra/stacks/aftersales-stack.ts';
+import { eventRules } from '../../shared/event-rules.ts';
 import { roles } from '../../shared/http/roles.ts';
 import { areas } from '../../shared/http/route.ts';
 import { routeList } from '../../shared/http/routes.ts';
@@ -17,7 +18,7 @@ beforeAll(() => {
 });
 
 const ofType = (type: string) => ofTypeIn(resources, type);
-const functionCount = areas.length + schedules.length + workflowFunctions.length;
+const functionCount = areas.length + schedules.length + eventRules.length + workflowFunctions.length;
 
 /** `METHOD /path` -> Method properties, with paths rebuilt from each resource's PathPart and parent. */
 function methodsByRoute(): Map<string, Record<string, unknown>[]> {
@@ -43,7 +44,7 @@ function methodsByRoute(): Map<string, Record<string, unknown>[]> {
 }
 
 describe('Aftersales stack', () => {
-  it('has one arm64 nodejs24.x function per area, per scheduled job and per workflow function', () => {
+  it('has one arm64 nodejs24.x function per area, scheduled job, event handler and workflow function', () => {
     const functions = ofType('AWS::Lambda::Function');
     expect(functions).toHaveLength(functionCount);
     for (const [, fn] of functions) {
@@ -67,20 +68,20 @@ describe('Aftersales stack', () => {
     }
   });
 
-  it('gives every function its own log group, one month retention', () => {
+  it("gives every function its own log group, kept for the stage's retention", () => {
     const logGroups = ofType('AWS::Logs::LogGroup');
     for (const [, fn] of ofType('AWS::Lambda::Function')) {
       const { LogGroup } = (fn.Properties.LoggingConfig ?? {}) as { LogGroup?: Ref };
       expect(logGroups.map(([id]) => id)).toContain(LogGroup?.Ref);
     }
-    // One per function, and the state machine's.
-    expect(logGroups).toHaveLength(functionCount + 1);
-    for (const [, group] of logGroups) expect(group.Properties.RetentionInDays).toBe(30);
+    // One per function, the state machine's and the API's access logs.
+    expect(logGroups).toHaveLength(functionCount + 2);
+    for (const [, group] of logGroups) expect(group.Properties.RetentionInDays).toBe(14);
   });
 
   it('lets only intake, tasks, the mail outbox, the SLA job and the workflow steps send email', () => {
     const senders = ofType('AWS::IAM::Policy')
-      .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:'))
+      .filter(([, p]) => JSON.stringify(p.Properties.PolicyDocument).includes('ses:SendEmail'))
       .flatMap(([, p]) => (p.Properties.Roles as Ref[]).map((role) => role.Ref));
     const { byArea, bySchedule } = stack.functions;
     const expected = [
@@ -117,14 +118,14 @@ describe('Aftersales stack', () => {
   });
 
   it('grants API Gateway one invoke permission per area function, not one per method', () => {
-    template.resourceCountIs('AWS::Lambda::Permission', areas.length);
+    // ...and EventBridge one per event handler.
+    template.resourceCountIs('AWS::Lambda::Permission', areas.length + eventRules.length);
   });
 
-  it('builds the table from tableDesign and keeps it when the stack goes', () => {
+  it('builds the table from tableDesign', () => {
     const key = (name: string, type: 'HASH' | 'RANGE') => ({ AttributeName: name, KeyType: type });
     template.resourceCountIs('AWS::DynamoDB::Table', 1);
     template.hasResource('AWS::DynamoDB::Table', {
-      DeletionPolicy: 'Retain',
       Properties: {
         BillingMode: 'PAY_PER_REQUEST',
         KeySchema: [key(tableDesign.partitionKey, 'HASH'), key(tableDesign.sortKey, 'RANGE')],

@@ -2,6 +2,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import { type Capability, capabilities, type FunctionKey } from '../../infra/constructs/permissions.ts';
 import type { AftersalesStack } from '../../infra/stacks/aftersales-stack.ts';
+import { eventRules } from '../../shared/event-rules.ts';
 import { areas } from '../../shared/http/route.ts';
 import { schedules } from '../../shared/schedules.ts';
 import { complaintWorkflowDefinition } from '../../shared/workflow/complaint-workflow.ts';
@@ -59,7 +60,7 @@ describe('the complaint workflow', () => {
   it('has one function per workflowFunctions entry, and stack-wide keys for every function', () => {
     expect(Object.keys(stack.workflow.byName).sort()).toEqual(workflowFunctions.map((f) => f.name).sort());
     expect(Object.keys(stack.allFunctions)).toHaveLength(
-      areas.length + schedules.length + workflowFunctions.length,
+      areas.length + schedules.length + eventRules.length + workflowFunctions.length,
     );
   });
 
@@ -153,14 +154,22 @@ describe('the complaint workflow', () => {
 
   it('grants exactly what the capability table says, for every capability', () => {
     const actionOf: Record<Capability, string> = {
+      readTable: 'dynamodb:Query',
+      writeTable: 'dynamodb:PutItem',
       sendEmail: 'ses:SendEmail',
+      suppressAddresses: 'ses:PutSuppressedDestination',
+      liftSuppression: 'ses:DeleteSuppressedDestination',
       startWorkflow: 'states:StartExecution',
       respondToTasks: 'states:SendTaskSuccess',
     };
+    // Writing implies reading: the grant for writes includes the reads.
+    const implied: Partial<Record<Capability, Capability>> = { readTable: 'writeTable' };
     const table = capabilities as Partial<Record<FunctionKey, readonly Capability[]>>;
     for (const [capability, action] of Object.entries(actionOf) as [Capability, string][]) {
+      const granted = (key: FunctionKey) =>
+        table[key]?.includes(capability) || table[key]?.includes(implied[capability] as Capability);
       const expected = everyFunction()
-        .filter(({ key }) => table[key]?.includes(capability))
+        .filter(({ key }) => granted(key))
         .map(({ key }) => key)
         .sort();
       expect([capability, functionsAllowed(action)]).toEqual([capability, expected]);

@@ -1,0 +1,106 @@
+import { type CfnElement, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import type { AftersalesStack } from './stacks/aftersales-stack.ts';
+
+/** cdk-nag's AwsSolutions and Serverless packs: any finding without an acknowledgement fails synth. */
+export function applyPolicyChecks(app: IConstruct): void {
+  Validations.of(app).addPlugins(
+    new AwsSolutionsChecks(app, { verbose: true }),
+    new ServerlessChecks(app, { verbose: true }),
+  );
+}
+
+const acknowledge = (scope: IConstruct, id: string, reason: string) =>
+  Validations.of(scope).acknowledge({ id, reason });
+
+/**
+ * Every finding we accept, on the narrowest construct, with the reason. test/infra/policy.test.ts
+ * backs the wildcard ones with evidence: which actions a `*` resource may carry.
+ */
+export function acknowledgeFindings(stack: AftersalesStack): void {
+  const token = (element: IConstruct) =>
+    `<${stack.getLogicalId(element.node.defaultChild as CfnElement)}.Arn>`;
+  const table = token(stack.data.table);
+
+  for (const fn of Object.values(stack.allFunctions)) {
+    acknowledge(
+      fn,
+      'Serverless::Serverless-LambdaDLQ',
+      'API and workflow functions are invoked synchronously (the caller sees the error); scheduled and event functions send failed asynchronous invocations to the failure queue through an on-failure destination, which records more than a DLQ.',
+    );
+    if (!fn.role) continue;
+    acknowledge(
+      fn.role,
+      'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords have no resource to scope to. The SES events function also calls ses:PutSuppressedDestination and the customers function ses:DeleteSuppressedDestination; the suppression list is account-wide. test/infra/policy.test.ts allows no other action on "*".',
+    );
+    acknowledge(
+      fn.role,
+      `AwsSolutions::AwsSolutions-IAM5[Resource::${table}/index/*]`,
+      "Queries use the table's own global secondary indexes (gsi1-gsi3); the wildcard covers only this table's indexes.",
+    );
+    for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+      acknowledge(
+        fn.role,
+        `AwsSolutions::AwsSolutions-IAM5[Action::${action}]`,
+        "DynamoDB's grant for a table encrypted with a customer-managed key; the statement is limited to that one key.",
+      );
+    }
+  }
+
+  const steps = token(stack.workflow.byName['complaint-steps']);
+  acknowledge(
+    stack.workflow.stateMachine.role,
+    `AwsSolutions::AwsSolutions-IAM5[Resource::${steps}:*]`,
+    'The state machine invokes the one steps function; `:*` admits its versions and aliases, nothing else.',
+  );
+  acknowledge(
+    stack.workflow.stateMachine.role,
+    'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+    'Step Functions log delivery (logs:CreateLogDelivery and related) and X-Ray take no resource ARN.',
+  );
+  acknowledge(
+    stack.workflow.stateMachine,
+    'AwsSolutions::AwsSolutions-SF1',
+    'Logging ALL events would copy execution inputs and outputs (customer names, phones, complaint text) into CloudWatch; errors only, without execution data, keep personal data out of logs (PIPL data minimisation).',
+  );
+
+  for (const schedulerRole of stack.node.children.filter((child) =>
+    child.node.id.startsWith('SchedulerRoleForTarget'),
+  )) {
+    for (const fn of Object.values(stack.functions.bySchedule)) {
+      acknowledge(
+        schedulerRole,
+        `AwsSolutions::AwsSolutions-IAM5[Resource::${token(fn)}:*]`,
+        "EventBridge Scheduler's role may invoke the one scheduled function; `:*` admits its versions, nothing else.",
+      );
+    }
+  }
+
+  const queue = stack.failureQueue.queue;
+  acknowledge(queue, 'AwsSolutions::AwsSolutions-SQS3', 'This queue is the dead-letter queue itself.');
+  acknowledge(
+    queue,
+    'Serverless::Serverless-SQSRedrivePolicy',
+    'This queue is the dead-letter queue itself.',
+  );
+
+  const { restApi } = stack.api;
+  acknowledge(
+    restApi,
+    'AwsSolutions::AwsSolutions-APIG2',
+    'Every body, query and path parameter is validated by the zod schema of its route in the function, which answers problem+json naming the field in Chinese or English; API Gateway models would duplicate the schemas and answer in a different shape.',
+  );
+  acknowledge(
+    restApi.deploymentStage,
+    'AwsSolutions::AwsSolutions-APIG6',
+    "Access logs (JSON, without personal data) and X-Ray are on. Execution logs need an account-wide CloudWatch role that one stack should not own, and at INFO they log request bodies with customers' personal data.",
+  );
+  for (const method of stack.api.publicMethods) {
+    const reason =
+      'Public by design: the complaint, inquiry and service-request forms are used by customers without an account, and the API description is public. WAF rate limits, per-method throttling and body limits protect them; a staff token on them is verified by the function.';
+    acknowledge(method, 'AwsSolutions::AwsSolutions-APIG4', reason);
+    acknowledge(method, 'AwsSolutions::AwsSolutions-COG4', reason);
+  }
+}
