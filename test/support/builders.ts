@@ -62,17 +62,22 @@ export const aCustomer = (overrides: Body = {}): Body =>
     overrides,
   );
 
-/** An "Email Bounced" event as SES publishes it to EventBridge (with fields we do not read). */
-export const anSesBounce = (address: string, bounce: Body = {}): Body => ({
+/** The EventBridge envelope SES puts around its events (with fields we do not read). */
+const sesEnvelope = (detailType: string, detail: Body): Body => ({
   version: '0',
   id: randomUUID(),
-  'detail-type': 'Email Bounced',
+  'detail-type': detailType,
   source: 'aws.ses',
   account: '123456789012',
   time: '2026-11-27T02:00:00Z',
   region: 'ap-northeast-1',
   resources: [],
-  detail: {
+  detail,
+});
+
+/** An "Email Bounced" event as SES publishes it to EventBridge. */
+export const anSesBounce = (address: string, bounce: Body = {}): Body =>
+  sesEnvelope('Email Bounced', {
     eventType: 'Bounce',
     bounce: merge(
       {
@@ -92,20 +97,11 @@ export const anSesBounce = (address: string, bounce: Body = {}): Body => ({
       destination: [address],
       tags: { 'ses:configuration-set': ['aftersales-test'] },
     },
-  },
-});
+  });
 
 /** An "Email Complaint Received" event as SES publishes it to EventBridge. */
-export const anSesComplaint = (address: string): Body => ({
-  version: '0',
-  id: randomUUID(),
-  'detail-type': 'Email Complaint Received',
-  source: 'aws.ses',
-  account: '123456789012',
-  time: '2026-11-27T02:00:00Z',
-  region: 'ap-northeast-1',
-  resources: [],
-  detail: {
+export const anSesComplaint = (address: string): Body =>
+  sesEnvelope('Email Complaint Received', {
     eventType: 'Complaint',
     complaint: {
       complainedRecipients: [{ emailAddress: address }],
@@ -119,5 +115,4 @@ export const anSesComplaint = (address: string): Body => ({
       messageId: `message-${randomUUID()}`,
       destination: [address],
     },
-  },
-});
+  });
