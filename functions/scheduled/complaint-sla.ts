@@ -2,10 +2,11 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { runSlaJob } from '../../shared/app/sla-job.ts';
 import { logger } from '../../shared/logger.ts';
+import { slaRunSummary } from '../../shared/metrics.ts';
 
 /** Schedule `complaint-sla`: reply reminders, breaches, and workflows that failed to start. */
 export const handler = middy(async () => {
   const report = await runSlaJob(new Date());
-  logger.info('complaint SLA run', { ...report });
+  logger.info(slaRunSummary.message, { ...report });
   return report;
 }).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -20,6 +20,7 @@ import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { slaRunSummary } from '../../shared/metrics.ts';
 
 /** Thresholds the issue and SES set: above them SES reviews, and may pause, the account. */
 export const alarmThresholds = {
@@ -161,10 +162,10 @@ export class Monitoring extends Construct {
 
     const breaches = new MetricFilter(this, 'ReplyBreaches', {
       logGroup: props.slaJobLogs,
-      filterPattern: FilterPattern.stringValue('$.message', '=', 'complaint SLA run'),
+      filterPattern: FilterPattern.stringValue('$.message', '=', slaRunSummary.message),
       metricNamespace: `Aftersales/${props.stage}`,
       metricName: 'ReplyDeadlineBreaches',
-      metricValue: '$.breached',
+      metricValue: `$.${slaRunSummary.breachesField}`,
     }).metric({ statistic: 'Sum', period: fifteenMinutes });
     alarm('ReplyDeadlineBreached', 'A complaint was not answered within 2 working days', breaches, 1);
 
