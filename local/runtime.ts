@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { logger } from '../shared/logger.ts';
@@ -13,6 +14,7 @@ import { ensureTable, localAws, startDynamoDbLocal } from './dynamodb.ts';
 import { localEventBus } from './event-bus.ts';
 import { type GatewayOptions, startGateway } from './gateway.ts';
 import { localEndpoints } from './local-endpoints.ts';
+import { freePort } from './ports.ts';
 import { startScheduler } from './scheduler.ts';
 import { localMailboxes } from './seed.ts';
 import { startSesLocal } from './ses.ts';
@@ -72,7 +74,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       ses = started;
     }
 
+    // Known before anything reads the configuration: links in emails point at this runtime.
+    const port = options.port || (await freePort());
     Object.assign(process.env, {
+      PUBLIC_URL: `http://localhost:${port}`,
+      // Derived from the token secret, so links in mails survive a restart of `npm start`.
+      LINK_SIGNING_KEYS: JSON.stringify({
+        current: 'local-1',
+        'local-1': createHash('sha256').update(`links:${options.tokenSecret}`).digest('hex'),
+      }),
       AWS_REGION: localAws.region,
       AWS_ACCESS_KEY_ID: localAws.accessKeyId,
       AWS_SECRET_ACCESS_KEY: localAws.secretAccessKey,
@@ -126,7 +136,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     });
     stops.push(() => scheduler.stop());
     const gateway = await startGateway({
-      port: options.port,
+      port,
       projectRoot: options.projectRoot,
       extras: [
         stepFunctionsHandler(engine),

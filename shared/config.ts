@@ -26,6 +26,15 @@ const environment = z.object({
         .map((origin) => origin.trim())
         .filter(Boolean),
     ),
+  /**
+   * Where customers open links from emails (survey pages, unsubscribe): the site that serves web/
+   * and the API under /v1.
+   */
+  PUBLIC_URL: z.string().default('http://localhost:3000'),
+  /** Link signing keys as JSON `{"current":"k1","k1":"<32+ characters>"}` (local and tests only). */
+  LINK_SIGNING_KEYS: z.string().optional(),
+  /** In AWS: the Secrets Manager secret holding the same JSON (rotation-ready). */
+  LINK_KEYS_SECRET_ARN: z.string().optional(),
   /** The complaint workflow's state machine; every accepted complaint starts one execution. */
   COMPLAINT_WORKFLOW_ARN: z.string().min(1).optional(),
   /**

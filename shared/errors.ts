@@ -86,6 +86,16 @@ export class ConflictError extends AppError {
   readonly status: number = 409;
   readonly titleKey: MessageKey = 'problem.conflict';
 }
+/** A signed link (survey, follow-up, unsubscribe) that is not ours or was altered. */
+export class LinkInvalidError extends AppError {
+  readonly status = 403;
+  readonly titleKey = 'problem.linkInvalid';
+}
+/** A signed link past its expiry. */
+export class GoneError extends AppError {
+  readonly status = 410;
+  readonly titleKey = 'problem.linkExpired';
+}
 export class IdempotencyInProgressError extends ConflictError {
   override readonly titleKey = 'problem.idempotencyInProgress';
 }

@@ -25,6 +25,28 @@ export const schedules = [
     description:
       'Reminds Customer Service of replies due, records and escalates breaches, starts unstarted workflows',
   },
+  {
+    name: 'loyalty-surveys',
+    expression: 'cron(0 9 * * ? *)',
+    description: 'Plans loyalty (NPS) surveys: key customers each quarter, others each year',
+  },
+  {
+    name: 'product-check-ins',
+    expression: 'cron(5 9 * * ? *)',
+    description:
+      'Plans product check-ins (回访) 1, 6 and 12 months after acceptance, and each quarter for key customers',
+  },
+  {
+    name: 'warranty-offers',
+    expression: 'cron(10 9 * * ? *)',
+    description: "Plans a free inspection offer 60 days before a delivery's 2-year warranty ends",
+  },
+  {
+    name: 'survey-mail',
+    expression: 'cron(30 9-17 ? * MON-FRI *)',
+    description:
+      'Sends due surveys and follow-ups in office hours, at most one per contact per 14 days (later ones wait)',
+  },
 ] as const satisfies readonly ScheduleDefinition[];
 
 export type ScheduleName = (typeof schedules)[number]['name'];

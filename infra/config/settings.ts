@@ -66,6 +66,8 @@ const settingsSchema = z
     /** The only origins browsers may call the API from (the web forms and the console). */
     allowedOrigins: z.array(origin).min(1),
     consoleUrl: z.url({ protocol: /^https?$/ }),
+    /** Where customers open links from emails: the site serving web/ and the API under /v1. */
+    publicUrl: origin,
     logRetentionDays: z
       .number()
       .refine((days) => (Object.values(RetentionDays) as unknown[]).includes(days), {
@@ -108,7 +110,14 @@ export type SettingsInput = z.input<typeof settingsSchema>;
 export type Settings = z.output<typeof settingsSchema> & { readonly stage: StageName };
 
 const settingKeys = Object.keys(settingsSchema.shape) as (keyof SettingsInput)[];
-const textKeys = new Set<string>(['region', 'senderDomain', 'mailFrom', 'afterSalesMailbox', 'consoleUrl']);
+const textKeys = new Set<string>([
+  'region',
+  'senderDomain',
+  'mailFrom',
+  'afterSalesMailbox',
+  'consoleUrl',
+  'publicUrl',
+]);
 
 /** A context value as the schema expects it: `-c` always passes text, cdk.json passes JSON values. */
 function contextValue(key: string, value: unknown): unknown {

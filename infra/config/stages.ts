@@ -17,6 +17,7 @@ export const stages = {
     roleMailboxes: {},
     allowedOrigins: ['http://localhost:3000'],
     consoleUrl: 'http://localhost:3000/console',
+    publicUrl: 'http://localhost:3000',
     logRetentionDays: 14,
     opsEmails: [],
     apiThrottling: { rateLimit: 50, burstLimit: 100, publicRateLimit: 10, publicBurstLimit: 20 },
@@ -30,6 +31,7 @@ export const stages = {
     roleMailboxes: {},
     allowedOrigins: [`https://service.${placeholderDomain}`],
     consoleUrl: `https://service.${placeholderDomain}/console`,
+    publicUrl: `https://service.${placeholderDomain}`,
     // Case history is evidence in disputes; a year of logs covers a warranty claim's lifetime.
     logRetentionDays: 365,
     opsEmails: [],

@@ -23,13 +23,15 @@ export interface EnvironmentProps {
   readonly configurationSetName: string;
   readonly userPoolId: string;
   readonly userPoolClientId: string;
+  readonly linkKeysSecretArn: string;
 }
 
 /** The environment of every function of the stack, the workflow's included. */
 export function functionEnvironment(props: EnvironmentProps): Record<string, string> {
   const { settings } = props;
   // Typed against shared/config.ts so a renamed or new setting fails the type check here.
-  const config: Record<keyof Config, string> = {
+  // LINK_SIGNING_KEYS is local only: in AWS the keys are in Secrets Manager.
+  const config: Record<Exclude<keyof Config, 'LINK_SIGNING_KEYS'>, string> = {
     TABLE_NAME: props.tableName,
     MAIL_FROM: settings.mailFrom,
     AFTER_SALES_MAILBOX: settings.afterSalesMailbox,
@@ -38,6 +40,8 @@ export function functionEnvironment(props: EnvironmentProps): Record<string, str
     ROLE_MAILBOXES: JSON.stringify(settings.roleMailboxes),
     SES_CONFIGURATION_SET: props.configurationSetName,
     ALLOWED_ORIGINS: settings.allowedOrigins.join(','),
+    PUBLIC_URL: settings.publicUrl,
+    LINK_KEYS_SECRET_ARN: props.linkKeysSecretArn,
   };
   return {
     ...config,

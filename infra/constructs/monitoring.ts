@@ -104,15 +104,16 @@ export class Monitoring extends Construct {
     );
 
     for (const [key, fn] of Object.entries(props.functions)) {
-      const name = key.replace(':', '-');
-      alarm(`${name}-errors`, `${key}: the function failed`, fn.metricErrors({ period: fiveMinutes }), 1);
-      alarm(
-        `${name}-throttles`,
-        `${key}: invocations throttled`,
-        fn.metricThrottles({ period: fiveMinutes }),
-        1,
-      );
+      const id = `${key.replace(':', '-')}-errors`;
+      alarm(id, `${key}: the function failed`, fn.metricErrors({ period: fiveMinutes }), 1);
     }
+    // Throttling is an account-wide concurrency matter: one alarm; the dashboard shows which function.
+    alarm(
+      'LambdaThrottles',
+      'Lambda throttled invocations in this account and region',
+      new Metric({ namespace: 'AWS/Lambda', metricName: 'Throttles', statistic: 'Sum', period: fiveMinutes }),
+      1,
+    );
 
     alarm(
       'FailedEvents',

@@ -1,6 +1,7 @@
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import type { EventRuleName } from '../../shared/event-rules.ts';
 import type { Area } from '../../shared/http/route.ts';
@@ -20,6 +21,7 @@ export type FunctionKey =
  * - `sendEmail`: ses:SendEmail from the stage's identity with its configuration set;
  * - `suppressAddresses`: ses:PutSuppressedDestination (the account's suppression list);
  * - `liftSuppression`: ses:DeleteSuppressedDestination (staff confirmed a working address);
+ * - `readLinkKeys`: secretsmanager:GetSecretValue on the link signing keys (survey links);
  * - `startWorkflow`: states:StartExecution on the complaint state machine;
  * - `respondToTasks`: states:SendTaskSuccess/SendTaskFailure/SendTaskHeartbeat on it.
  */
@@ -29,6 +31,7 @@ export type Capability =
   | 'sendEmail'
   | 'suppressAddresses'
   | 'liftSuppression'
+  | 'readLinkKeys'
   | 'startWorkflow'
   | 'respondToTasks';
 
@@ -47,12 +50,23 @@ export const capabilities = {
   'http:tasks': ['writeTable', 'sendEmail', 'respondToTasks'],
   // Clearing a customer's do-not-email flag lifts the SES suppression of their addresses.
   'http:customers': ['writeTable', 'liftSuppression'],
+  // Answers to surveys and follow-ups (signed links); a reported problem becomes a case, which is
+  // acknowledged and, for a complaint, starts the workflow; a low score opens a follow-up task.
+  'http:feedback': ['writeTable', 'sendEmail', 'startWorkflow', 'readLinkKeys'],
+  // Reads pre-aggregated counters.
+  'http:reports': ['readTable'],
   // Serves the OpenAPI document and the docs page from the bundle: touches nothing.
   'http:docs': [],
   // Retries mail that failed at request time.
   'scheduled:mail-outbox': ['writeTable', 'sendEmail'],
   // Reply reminders and escalations; starts workflows whose start failed at intake.
   'scheduled:complaint-sla': ['writeTable', 'sendEmail', 'startWorkflow'],
+  // Plan surveys and follow-ups (records only; survey-mail sends them).
+  'scheduled:loyalty-surveys': ['writeTable'],
+  'scheduled:product-check-ins': ['writeTable'],
+  'scheduled:warranty-offers': ['writeTable'],
+  // Sends due surveys and follow-ups with signed links.
+  'scheduled:survey-mail': ['writeTable', 'sendEmail', 'readLinkKeys'],
   // Bounces and complaints: records the suppression, marks the customer do-not-email.
   'events:ses-events': ['writeTable', 'suppressAddresses'],
   // Notifies staff at each step. Never `respondToTasks`: the state machine invokes it, and a grant
@@ -65,6 +79,8 @@ export interface PermissionsProps {
   readonly functions: Readonly<Record<FunctionKey, IFunction>>;
   readonly table: ITable;
   readonly complaintWorkflow: IStateMachine;
+  /** The secret holding the link signing keys. */
+  readonly linkKeys: ISecret;
   /** The identity and configuration set ARNs ses:SendEmail is checked against. */
   readonly sendingArns: readonly string[];
 }
@@ -81,6 +97,7 @@ export function grantCapabilities(props: PermissionsProps): void {
     sendEmail: (fn) => fn.addToRolePolicy(sendEmail),
     suppressAddresses: (fn) => fn.addToRolePolicy(suppress),
     liftSuppression: (fn) => fn.addToRolePolicy(lift),
+    readLinkKeys: (fn) => props.linkKeys.grantRead(fn),
     startWorkflow: (fn) => props.complaintWorkflow.grantStartExecution(fn),
     respondToTasks: (fn) => props.complaintWorkflow.grantTaskResponse(fn),
   };

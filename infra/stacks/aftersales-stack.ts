@@ -10,6 +10,7 @@ import { configurationSetName, Email } from '../constructs/email.ts';
 import { FailureQueue } from '../constructs/failure-queue.ts';
 import { Firewall } from '../constructs/firewall.ts';
 import { Functions, functionEnvironment } from '../constructs/functions.ts';
+import { LinkKeys } from '../constructs/link-keys.ts';
 import { Monitoring } from '../constructs/monitoring.ts';
 import { type FunctionKey, grantCapabilities } from '../constructs/permissions.ts';
 import type { FunctionBase } from '../constructs/project-function.ts';
@@ -35,6 +36,7 @@ export class AftersalesStack extends Stack {
   readonly email: Email;
   readonly monitoring: Monitoring;
   readonly failureQueue: FailureQueue;
+  readonly linkKeys: LinkKeys;
   /** Every function of the stack by `FunctionKey` (`http:<area>`, `scheduled:<job>`, ...). */
   readonly allFunctions: Readonly<Record<FunctionKey, IFunction>>;
 
@@ -48,6 +50,7 @@ export class AftersalesStack extends Stack {
     this.data = new Data(this, 'Data', { stage, retainData: settings.retainData });
     const auth = new Auth(this, 'Auth', { retainData: settings.retainData });
     this.failureQueue = new FailureQueue(this, 'Failures', { removalPolicy });
+    this.linkKeys = new LinkKeys(this, 'LinkKeys', { key: this.data.key, removalPolicy });
     const base: FunctionBase = {
       environment: functionEnvironment({
         settings,
@@ -56,6 +59,7 @@ export class AftersalesStack extends Stack {
         configurationSetName: configurationSetName(stage),
         userPoolId: auth.userPool.userPoolId,
         userPoolClientId: auth.client.userPoolClientId,
+        linkKeysSecretArn: this.linkKeys.secret.secretArn,
       }),
       logRetention: settings.logRetentionDays,
       logRemovalPolicy: removalPolicy,
@@ -80,6 +84,7 @@ export class AftersalesStack extends Stack {
       table: this.data.table,
       complaintWorkflow: this.workflow.stateMachine,
       sendingArns: this.email.sendingArns,
+      linkKeys: this.linkKeys.secret,
     });
 
     this.api = new Api(this, 'Api', {

@@ -39,6 +39,8 @@ const problemTypes: [string, string][] = [
   ['invalid-cursor', '400: the pagination cursor is not one this API gave out.'],
   ['service-unavailable', '503: a dependency is busy; retry after Retry-After seconds.'],
   ['internal', '500: an unexpected error; quote the requestId.'],
+  ['link-invalid', '403: a survey, follow-up or unsubscribe link that was altered or is not ours.'],
+  ['gone', '410: the link has expired.'],
   [
     'gateway',
     'In AWS, answered by API Gateway or its firewall before any function: 401, 403, 404, 413, or 429 (too many requests from one address or in total; retry later). The title is in Chinese and English.',

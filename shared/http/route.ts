@@ -4,7 +4,16 @@ import type { Role } from './roles.ts';
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 /** The Lambda function (one per area) that serves a route. */
-export const areas = ['intake', 'cases', 'complaints', 'tasks', 'customers', 'docs'] as const;
+export const areas = [
+  'intake',
+  'cases',
+  'complaints',
+  'tasks',
+  'customers',
+  'feedback',
+  'reports',
+  'docs',
+] as const;
 export type Area = (typeof areas)[number];
 
 /**

@@ -26,6 +26,8 @@ import { chainVerification, replyExtensionInput, taskParams, taskSchema } from '
 import { taskRoles } from '../workflow/human-steps.ts';
 import { type Role, roles } from './roles.ts';
 import { publicAccess, type RouteDefinition, route, staffAccess } from './route.ts';
+import { careAndReportRoutes } from './routes/care-and-reports.ts';
+import { feedbackRoutes } from './routes/feedback.ts';
 
 const recorders = [...recorderRoles];
 const caseReaders: Role[] = ['customer-service', 'quality', 'production', 'office', 'manager', 'admin'];
@@ -246,6 +248,9 @@ export const routes = {
     access: staffAccess(...roles),
     responses: { 200: { description: 'All offices', schema: z.object({ items: z.array(officeSchema) }) } },
   }),
+
+  ...feedbackRoutes,
+  ...careAndReportRoutes,
 
   getOpenApi: route({
     method: 'GET',

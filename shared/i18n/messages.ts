@@ -22,6 +22,8 @@ const zhCN = {
   'problem.invalidCursor': '分页游标无效',
   'problem.unavailable': '服务暂时不可用，请稍后重试',
   'problem.tooManyRequests': '请求过于频繁，请稍后重试',
+  'problem.linkInvalid': '链接无效，请使用邮件中的原始链接',
+  'problem.linkExpired': '链接已过期',
   'problem.rejected': '请求被拒绝',
   'problem.internal': '服务器内部错误，请稍后重试；如果问题持续，请联系售后服务部',
 
@@ -220,6 +222,8 @@ const en = {
   'problem.invalidCursor': 'The pagination cursor is invalid',
   'problem.unavailable': 'The service is temporarily unavailable; please retry shortly',
   'problem.tooManyRequests': 'Too many requests; please try again later',
+  'problem.linkInvalid': 'This link is not valid; please use the link from the email as it was sent',
+  'problem.linkExpired': 'This link has expired',
   'problem.rejected': 'The request was rejected',
   'problem.internal': 'Internal error; please retry. If it persists, contact the after-sales department',
 

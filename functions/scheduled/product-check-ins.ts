@@ -1,0 +1,2 @@
+/** Schedule `product-check-ins`: being built (issue 5). */
+export const handler = async () => ({ planned: 0 });

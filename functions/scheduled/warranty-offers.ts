@@ -1,0 +1,2 @@
+/** Schedule `warranty-offers`: being built (issue 5). */
+export const handler = async () => ({ planned: 0 });
