@@ -333,6 +333,38 @@ describe('least privilege', () => {
   });
 });
 
+describe('link signing keys', () => {
+  it('are a generated secret under the stage key, readable only by the functions that sign or check links', () => {
+    const [secretId, secret] = ofType(prod.resources, 'AWS::SecretsManager::Secret')[0] ?? [];
+    const [keyId] = ofType(prod.resources, 'AWS::KMS::Key')[0] ?? [];
+    expect(secret?.Properties).toMatchObject({
+      KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      GenerateSecretString: { SecretStringTemplate: '{"current":"k1"}', GenerateStringKey: 'k1' },
+    });
+    const readers = (Object.entries(prod.stack.allFunctions) as [FunctionKey, never][])
+      .filter(([key]) =>
+        allowing(
+          statementsByRole(prod.resources).get(roleIdOf(prod.stack, prod.stack.allFunctions[key])) ?? [],
+          'secretsmanager:GetSecretValue',
+        ).some((statement) => JSON.stringify(statement.Resource).includes(secretId ?? '')),
+      )
+      .map(([key]) => key)
+      .sort();
+    const expected = (Object.entries(capabilities) as [FunctionKey, readonly string[]][])
+      .filter(([, granted]) => granted.includes('readLinkKeys'))
+      .map(([key]) => key)
+      .sort();
+    expect(readers).toEqual(expected);
+    expect(readers).toEqual(['http:feedback', 'scheduled:survey-mail']);
+    for (const [, fn] of ofType(prod.resources, 'AWS::Lambda::Function')) {
+      const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
+      expect(Variables.LINK_KEYS_SECRET_ARN).toEqual({ Ref: secretId });
+      expect(Variables.LINK_SIGNING_KEYS).toBeUndefined();
+      expect(Variables.PUBLIC_URL).toBe(stages.prod.publicUrl);
+    }
+  });
+});
+
 describe('email', () => {
   it('verifies the sender domain and sends everything through the configuration set', () => {
     prod.template.hasResourceProperties('AWS::SES::EmailIdentity', {
