@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { z } from 'zod';
+import { runClock } from '../shared/domain/survey-rules.ts';
 import { roles } from '../shared/http/roles.ts';
 import { signLocalToken } from '../shared/http/tokens.ts';
 import { sesFeedbackDetailTypes } from '../shared/schemas/ses-events.ts';
@@ -156,7 +157,30 @@ export function localEndpoints(
         json(response, 404, { error: `no schedule named ${job}` });
         return true;
       }
-      json(response, 200, { schedule: job, result: await scheduler.run(job) });
+      // "As of" a day or instant: `?asOf=2027-03-01` or a body `{"asOf": "2027-03-01"}`.
+      let asOf = url.searchParams.get('asOf') ?? undefined;
+      if (asOf === undefined && body.length > 0) {
+        try {
+          const sent = JSON.parse(body.toString('utf8')) as { asOf?: unknown };
+          asOf = typeof sent?.asOf === 'string' ? sent.asOf : undefined;
+        } catch {
+          json(response, 400, { error: 'body must be JSON like {"asOf":"2027-03-01"}' });
+          return true;
+        }
+      }
+      if (asOf !== undefined) {
+        try {
+          runClock(asOf, new Date());
+        } catch (error) {
+          json(response, 422, { error: (error as Error).message });
+          return true;
+        }
+      }
+      json(response, 200, {
+        schedule: job,
+        ...(asOf ? { asOf } : {}),
+        result: await scheduler.run(job, asOf),
+      });
       return true;
     }
     json(response, 404, { error: 'unknown local endpoint' });

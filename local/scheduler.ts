@@ -17,18 +17,46 @@ export function rateMs(expression: string): number | undefined {
   return Number(match[1]) * (UNIT_MS[(match[2] ?? '').replace(/s$/, '')] ?? 0);
 }
 
-/** EventBridge `cron(min hour dom month dow year)` -> a croner pattern (seconds first, no year). */
+/**
+ * EventBridge `cron(min hour dom month dow year)` -> a croner pattern (seconds first, no year).
+ * EventBridge numbers the days of the week 1-7 from Sunday, croner 0-6: numbers in the
+ * day-of-week field are shifted (names such as MON-FRI are the same in both); `?` ("no
+ * value" in the day-of-month or day-of-week field) is croner's `*`. Only a `*` year is
+ * supported: a schedule bound to particular years is refused rather than run every year.
+ */
 export const cronPattern = (expression: string): string => {
-  const fields = expression
-    .replace(/^cron\((.*)\)$/, '$1')
-    .trim()
-    .split(/\s+/);
-  return `0 ${fields.slice(0, 5).join(' ')}`;
+  const match = /^cron\((.*)\)$/.exec(expression.trim());
+  const fields = (match?.[1] ?? '').trim().split(/\s+/);
+  if (fields.length !== 6) throw new Error(`not an EventBridge cron expression: ${expression}`);
+  const [minute, hour, dayOfMonth, month, dayOfWeek, year] = fields as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
+  if (year !== '*')
+    throw new Error(`the local scheduler cannot run a cron for particular years: ${expression}`);
+  const anyWhenQuestion = (field: string) => (field === '?' ? '*' : field);
+  // A number before `-`, `,`, `/`, `#` or `L` or at the end is a day; after `/` or `#` it is a step or an nth.
+  const weekdays = anyWhenQuestion(dayOfWeek)
+    .replace(/(^|[-,])(\d+)/g, (_all, lead: string, day: string) => {
+      const n = Number(day);
+      if (n < 1 || n > 7) throw new Error(`day of week ${day} is out of 1-7 (SUN-SAT): ${expression}`);
+      return `${lead}${n - 1}`;
+    })
+    // The last such weekday of the month: EventBridge `6L`, croner `5#L`.
+    .replace(/(\d)L$/, '$1#L');
+  return `0 ${minute} ${hour} ${anyWhenQuestion(dayOfMonth)} ${month} ${weekdays}`;
 };
 
 export interface LocalScheduler {
-  /** Runs a job now, as the schedule would (the local `POST /_local/schedules/{name}`). */
-  run(name: string): Promise<unknown>;
+  /**
+   * Runs a job now, as the schedule would (the local `POST /_local/schedules/{name}`); with
+   * `asOf` (YYYY-MM-DD or an ISO instant) the job acts as of that time (`event.asOf`).
+   */
+  run(name: string, asOf?: string): Promise<unknown>;
   has(name: string): boolean;
   stop(): void;
 }
@@ -40,12 +68,12 @@ export function startScheduler(
 ): LocalScheduler {
   const stops: (() => void)[] = [];
   const byName = new Map<string, ScheduleDefinition>(schedules.map((s) => [s.name, s]));
-  const run = (name: string) =>
+  const run = (name: string, asOf?: string) =>
     invokeFunction(
       projectRoot,
       scheduleHandlerPath(name),
       { functionName: `aftersales-${name}`, timeoutMs: 120_000 },
-      { source: 'aws.scheduler', schedule: name, time: new Date().toISOString() },
+      { source: 'aws.scheduler', schedule: name, time: new Date().toISOString(), ...(asOf ? { asOf } : {}) },
     );
   const guarded = (name: string) => () => void run(name).catch((error) => options.onError(name, error));
   if (options.timers) {

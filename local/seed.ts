@@ -1,12 +1,20 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { addDays, shanghaiDate } from '../shared/calendar/plain-date.ts';
 import { ConflictError } from '../shared/errors.ts';
+import type { ContactLogEntry } from '../shared/schemas/care-plan.ts';
 import type { Customer, Delivery, Office, Product } from '../shared/schemas/customers.ts';
 import { emptyChain, nextEvent, systemActor } from '../shared/store/audit.ts';
 import { documentClient, tableName } from '../shared/store/client.ts';
+import { putContact } from '../shared/store/contact-log.ts';
 import { customerKey, insertCustomer } from '../shared/store/customers.ts';
 import { putDelivery } from '../shared/store/deliveries.ts';
 import { putOffice } from '../shared/store/offices.ts';
 import { putProduct } from '../shared/store/products.ts';
+
+/** The day the demo is seeded (Asia/Shanghai): the care plans' dates count from it, so `npm start` shows them current. */
+const seedDay = shanghaiDate(new Date());
+/** 10:00 Shanghai time, `days` from the seed day (negative: before). */
+const seedInstant = (days: number) => new Date(`${addDays(seedDay, days)}T10:00:00+08:00`).toISOString();
 
 export const demoOffices: Office[] = [
   { id: 'bj', name: '北京办事处', region: '北京市', email: 'bj-office@aftersales.local' },
@@ -71,6 +79,8 @@ export const demoCustomers: Customer[] = [
     tier: 'key',
     tags: ['学校', '重点客户'],
     emailConsent: true,
+    accountManager: { name: '王磊', email: 'wang.lei@aftersales.local' },
+    contactPlan: { visitsPerYear: 4, callsPerQuarter: 2, nextContactOn: addDays(seedDay, 10) },
   }),
   customer({
     id: 'sh-education-bureau',
@@ -90,6 +100,9 @@ export const demoCustomers: Customer[] = [
     tags: ['机关'],
     emailConsent: true,
     language: 'en',
+    accountManager: { name: '刘洋', email: 'liu.yang@aftersales.local' },
+    // Behind on purpose: the planned contact was 5 days ago and nobody has called.
+    contactPlan: { visitsPerYear: 2, callsPerQuarter: 1, nextContactOn: addDays(seedDay, -5) },
   }),
   customer({
     id: 'gz-tianhe-primary',
@@ -159,9 +172,92 @@ export const demoDeliveries: Delivery[] = [
   },
 ];
 
+/** An account manager as the audit trail names staff (their demo sign-in id). */
+const staffActor = (email: string): ContactLogEntry['by'] => ({
+  kind: 'staff',
+  sub: `demo-${email.split('@')[0]}`,
+  email,
+  roles: ['customer-service'],
+});
+const contact = (
+  id: string,
+  customerId: string,
+  days: number,
+  fields: Omit<ContactLogEntry, 'id' | 'customerId' | 'at' | 'by' | 'createdAt'>,
+  by: string,
+): ContactLogEntry => ({
+  id,
+  customerId,
+  at: seedInstant(days),
+  by: staffActor(by),
+  ...fields,
+  createdAt: seedInstant(days),
+});
+
+/** Logged contacts with the key accounts (重点客户关怀): the Beijing school's plan is on track, Shanghai's behind. */
+export const demoContacts: ContactLogEntry[] = [
+  contact(
+    'demo-bj1-visit-1',
+    'bj-no1-school',
+    -200,
+    { kind: 'visit', summary: '回访新学期课桌椅使用情况，整体满意。', customerContact: '张伟' },
+    'wang.lei@aftersales.local',
+  ),
+  contact(
+    'demo-bj1-meeting-1',
+    'bj-no1-school',
+    -110,
+    {
+      kind: 'meeting',
+      summary: '与总务处讨论暑期维护保养安排。',
+      needs: '暑假期间完成全部课桌椅紧固检查',
+      customerContact: '张伟',
+    },
+    'wang.lei@aftersales.local',
+  ),
+  contact(
+    'demo-bj1-visit-2',
+    'bj-no1-school',
+    -20,
+    {
+      kind: 'visit',
+      summary: '上门查看图书馆文件柜，部分柜门铰链松动。',
+      needs: '更换文件柜铰链',
+      opportunities: '新校区明年增购学生课桌椅约 300 套',
+      customerContact: '张伟',
+    },
+    'wang.lei@aftersales.local',
+  ),
+  contact(
+    'demo-bj1-call-1',
+    'bj-no1-school',
+    -6,
+    {
+      kind: 'call',
+      summary: '确认铰链更换时间。',
+      followUpOn: addDays(seedDay, 7),
+      customerContact: '张伟',
+    },
+    'wang.lei@aftersales.local',
+  ),
+  contact(
+    'demo-sh-meeting-1',
+    'sh-education-bureau',
+    -70,
+    {
+      kind: 'meeting',
+      summary: 'Annual review with the administration office; curtains due for maintenance.',
+      needs: 'Curtain maintenance before winter',
+      customerContact: 'Li Na',
+    },
+    'liu.yang@aftersales.local',
+  ),
+];
+
 /**
- * Seeds the demo data once: offices, products, customers (key accounts among them) and
- * deliveries. Every write is keyed by a fixed id, so an interrupted seed simply runs again.
+ * Seeds the demo data once: offices, products, customers (key accounts among them, with their
+ * account managers, contact plans and logged contacts) and deliveries. Every write is keyed by
+ * a fixed id (contacts by their seed day), so an interrupted seed simply runs again.
  */
 export async function seedDemoData(): Promise<boolean> {
   const marker = { pk: 'SEED#demo', sk: 'SEED' };
@@ -193,6 +289,7 @@ export async function seedDemoData(): Promise<boolean> {
     });
   }
   await Promise.all(demoDeliveries.map(putDelivery));
+  await Promise.all(demoContacts.map(putContact));
   await documentClient().send(
     new PutCommand({ TableName: tableName(), Item: { ...marker, entityType: 'seed', state: 'done' } }),
   );

@@ -177,6 +177,8 @@ export interface CapturedEmail {
   readonly destination: { readonly to: readonly string[] };
   readonly subject: string;
   readonly body: { readonly text?: string; readonly html?: string };
+  /** The extra headers sent (SES v2 `Content.Simple.Headers`), e.g. List-Unsubscribe; kept by aws-ses-v2-local. */
+  readonly headers?: readonly { readonly name: string; readonly value: string }[];
   readonly at: number;
 }
 

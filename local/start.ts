@@ -54,6 +54,7 @@ async function main() {
                    roles: customer-service quality production department warehouse office manager admin
                    (add "office":"bj" or "department":"assembly" for scoped users)
   Run a job now    curl -s -X POST ${url}/_local/schedules/<name>   (${schedules.map((s) => s.name).join(', ')})
+                   add ?asOf=2027-03-01 (or an ISO instant) to run it as of that day: plan and send surveys
   SES bounce       curl -s -X POST ${url}/_local/ses-events -d '{"bounce":"someone@example.cn"}'   (or "complaint")
 
   Ctrl-C stops everything.

@@ -35,6 +35,8 @@ const environment = z.object({
   LINK_SIGNING_KEYS: z.string().optional(),
   /** In AWS: the Secrets Manager secret holding the same JSON (rotation-ready). */
   LINK_KEYS_SECRET_ARN: z.string().optional(),
+  /** Working days between a case's closing (a complaint's archiving) and its satisfaction survey. */
+  CSAT_DELAY_WORKING_DAYS: z.coerce.number().int().min(1).max(20).default(1),
   /** The complaint workflow's state machine; every accepted complaint starts one execution. */
   COMPLAINT_WORKFLOW_ARN: z.string().min(1).optional(),
   /**

@@ -1,3 +1,4 @@
+import { careOverview, listContactsFor, listSurveysFor, logContact } from '../../shared/app/care-plan.ts';
 import {
   createCustomer,
   getCustomerView,
@@ -12,7 +13,7 @@ import { listOffices } from '../../shared/store/offices.ts';
 
 const etag = (version: number) => ({ ETag: `"${version}"` });
 
-/** Customer master data (客户基本资料) and the regional offices. Staff only. */
+/** Customer master data (客户基本资料), the key-customer care plan and the regional offices. Staff only. */
 export const handler = areaHandler('customers', {
   listCustomers: async ({ query, caller }) => ok(await listCustomersFor(query, caller as StaffCaller)),
   createCustomer: async ({ body, caller, now }) => {
@@ -33,4 +34,14 @@ export const handler = areaHandler('customers', {
     return ok(customer, etag(customer.version));
   },
   listOffices: async () => ok({ items: await listOffices() }),
+  logCustomerContact: async ({ params, body, caller, now }) => ({
+    status: 201,
+    body: await logContact(params.id, body, caller as StaffCaller, now),
+  }),
+  listCustomerContacts: async ({ params, query, caller }) =>
+    ok(await listContactsFor(params.id, query, caller as StaffCaller)),
+  getCustomerCare: async ({ params, caller, now }) =>
+    ok(await careOverview(params.id, caller as StaffCaller, now)),
+  listCustomerSurveys: async ({ params, query, caller }) =>
+    ok(await listSurveysFor(params.id, query, caller as StaffCaller)),
 });

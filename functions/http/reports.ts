@@ -1,4 +1,10 @@
+import { satisfactionReportFor } from '../../shared/app/satisfaction-report.ts';
 import { areaHandler } from '../../shared/http/handler.ts';
+import { ok } from '../../shared/http/result.ts';
+import type { StaffCaller } from '../../shared/http/roles.ts';
 
 /** Management reports, read from pre-aggregated counters. Staff only. */
-export const handler = areaHandler('reports', {});
+export const handler = areaHandler('reports', {
+  getSatisfactionReport: async ({ query, caller, now }) =>
+    ok(await satisfactionReportFor(query, caller as StaffCaller, now)),
+});

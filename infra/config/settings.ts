@@ -75,6 +75,8 @@ const settingsSchema = z
           .filter((days) => typeof days === 'number' && days > 0)
           .join(', ')}`,
       }),
+    /** Working days after a case closes before its satisfaction survey goes out. */
+    csatDelayWorkingDays: z.number().int().min(1).max(20),
     /** Subscribed to the ops alarm topic (each confirms by email). */
     opsEmails: z.array(mailbox),
     /** Requests per second for the whole API, and per public method (the forms). */

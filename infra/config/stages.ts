@@ -20,6 +20,7 @@ export const stages = {
     publicUrl: 'http://localhost:3000',
     logRetentionDays: 14,
     opsEmails: [],
+    csatDelayWorkingDays: 1,
     apiThrottling: { rateLimit: 50, burstLimit: 100, publicRateLimit: 10, publicBurstLimit: 20 },
     wafRateLimit: 300,
   },
@@ -35,6 +36,7 @@ export const stages = {
     // Case history is evidence in disputes; a year of logs covers a warranty claim's lifetime.
     logRetentionDays: 365,
     opsEmails: [],
+    csatDelayWorkingDays: 1,
     apiThrottling: { rateLimit: 200, burstLimit: 400, publicRateLimit: 20, publicBurstLimit: 40 },
     wafRateLimit: 300,
   },

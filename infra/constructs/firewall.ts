@@ -15,6 +15,12 @@ export interface FirewallProps {
   readonly submissionsPerIp: number;
 }
 
+interface SubmissionMatch {
+  readonly method: string;
+  readonly searchString: string;
+  readonly positionalConstraint: string;
+}
+
 /** Any request of any kind: generous, it only stops floods (an office's staff share one address). */
 const ALL_REQUESTS_FACTOR = 20;
 
@@ -52,29 +58,46 @@ export class Firewall extends Construct {
 
   constructor(scope: Construct, id: string, props: FirewallProps) {
     super(scope, id);
-    const submissionPath = (route: RegisteredRoute): CfnWebACL.StatementProperty => ({
+    // A path with parameters (`/v1/surveys/{token}`) is matched by its fixed start.
+    const pathMatch = (route: RegisteredRoute) => {
+      const fixed = route.path.split('{')[0] ?? route.path;
+      return {
+        searchString: `/${props.stageName}${fixed}`,
+        positionalConstraint: fixed === route.path ? 'EXACTLY' : 'STARTS_WITH',
+      };
+    };
+    const submissionPath = ({
+      method,
+      searchString,
+      positionalConstraint,
+    }: SubmissionMatch): CfnWebACL.StatementProperty => ({
       andStatement: {
         statements: [
           {
             byteMatchStatement: {
               fieldToMatch: { method: {} },
               positionalConstraint: 'EXACTLY',
-              searchString: route.method,
+              searchString: method,
               textTransformations: [{ priority: 0, type: 'NONE' }],
             },
           },
           {
             byteMatchStatement: {
               fieldToMatch: { uriPath: {} },
-              positionalConstraint: 'EXACTLY',
-              searchString: `/${props.stageName}${route.path}`,
+              positionalConstraint,
+              searchString,
               textTransformations: [{ priority: 0, type: 'NONE' }],
             },
           },
         ],
       },
     });
-    const submissions = props.publicSubmissions.map(submissionPath);
+    const matches = new Map<string, SubmissionMatch>();
+    for (const route of props.publicSubmissions) {
+      const match = { method: route.method, ...pathMatch(route) };
+      matches.set(`${match.method} ${match.positionalConstraint} ${match.searchString}`, match);
+    }
+    const submissions = [...matches.values()].map(submissionPath);
     const [first, ...others] = submissions;
     if (!first) throw new Error('The route registry has no public submission for WAF to limit');
     const scopeDownStatement = others.length === 0 ? first : { orStatement: { statements: submissions } };

@@ -41,6 +41,7 @@ export function functionEnvironment(props: EnvironmentProps): Record<string, str
     SES_CONFIGURATION_SET: props.configurationSetName,
     ALLOWED_ORIGINS: settings.allowedOrigins.join(','),
     PUBLIC_URL: settings.publicUrl,
+    CSAT_DELAY_WORKING_DAYS: String(settings.csatDelayWorkingDays),
     LINK_KEYS_SECRET_ARN: props.linkKeysSecretArn,
   };
   return {

@@ -32,6 +32,7 @@ import {
 } from '../store/tasks.ts';
 import { humanSteps } from '../workflow/human-steps.ts';
 import { CaseArchivedError, changeCase } from './case-change.ts';
+import { caseSurveyItem } from './survey-planning.ts';
 
 /** requirements: complaints about one batch from two or more customers within 90 days alert Quality. */
 export const BATCH_SIGNAL_DAYS = 90;
@@ -345,13 +346,21 @@ export async function sendStatistics(complaintId: string, now: Date): Promise<vo
   });
 }
 
-/** Archive: the record is frozen; later changes are refused with 409 (§3.7). */
+/**
+ * Archive: the record is frozen; later changes are refused with 409 (§3.7). The satisfaction
+ * survey is planned in the same transaction (§1C; docs/surveys.md), so it exists exactly when
+ * the complaint is archived; its id comes from the complaint, so it is planned once.
+ */
 export async function archiveComplaint(complaintId: string, now: Date): Promise<void> {
   try {
-    await changeCase(complaintId, systemActor, now, () => ({
-      changes: { status: ARCHIVED, currentStep: 'archived', archivedAt: now.toISOString() },
-      event: { type: 'archived', data: {} },
-    }));
+    await changeCase(complaintId, systemActor, now, async ({ record }) => {
+      const survey = await caseSurveyItem(record, now);
+      return {
+        changes: { status: ARCHIVED, currentStep: 'archived', archivedAt: now.toISOString() },
+        event: { type: 'archived', data: {} },
+        ...(survey ? { extra: [survey] } : {}),
+      };
+    });
   } catch (error) {
     if (error instanceof CaseArchivedError) return logger.info('already archived', { complaintId });
     throw error;

@@ -53,7 +53,8 @@ export async function createCustomer(
   return customer;
 }
 
-async function visibleCustomer(id: string, caller: StaffCaller) {
+/** A customer the caller may see; NotFoundError (404) for others' offices, as if it did not exist. */
+export async function visibleCustomer(id: string, caller: StaffCaller): Promise<StoredCustomer> {
   const stored = await getCustomer(id);
   if (!stored || !canSeeOffice(caller, stored.customer.officeId)) throw new NotFoundError(`customer ${id}`);
   return stored;
@@ -80,32 +81,43 @@ const contactAddresses = (customer: Pick<Customer, 'contacts'>) => [
   ...new Set(customer.contacts.flatMap((c) => (c.email ? [normaliseAddress(c.email)] : []))),
 ];
 
+/** A change to some of a customer's fields; `null` removes an optional field (account manager, plan). */
+type CustomerChange = { [K in keyof Customer]?: Customer[K] | null };
+
 /**
  * Writes the fields of `patch` that differ, with one `customer.updated` event listing each
- * change's old and new value (and `data`); nothing when nothing differs.
+ * change's old and new value (and `data`); nothing when nothing differs. A removed field's new
+ * value is recorded as `null`.
  */
 async function writeCustomerChange(
   { customer: before, head }: StoredCustomer,
-  patch: Partial<Customer>,
+  patch: CustomerChange,
   actor: Actor,
   now: Date,
   extra: { data?: Record<string, unknown>; items?: Parameters<typeof replaceCustomer>[4] } = {},
 ): Promise<Customer> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
+  const after: Record<string, unknown> = { ...before };
   for (const [field, value] of Object.entries(patch)) {
     const old = before[field as keyof Customer];
-    if (JSON.stringify(old) !== JSON.stringify(value)) changes[field] = { from: old, to: value };
+    if (value === null) {
+      if (old !== undefined) changes[field] = { from: old, to: null };
+      delete after[field];
+    } else if (value !== undefined && JSON.stringify(old) !== JSON.stringify(value)) {
+      changes[field] = { from: old, to: value };
+      after[field] = value;
+    }
   }
   if (Object.keys(changes).length === 0) return before;
-  const after: Customer = { ...before, ...patch, version: before.version + 1, updatedAt: now.toISOString() };
+  Object.assign(after, { version: before.version + 1, updatedAt: now.toISOString() });
   const event = nextEvent(customerKey(before.id), head, {
     type: 'customer.updated',
     at: now,
     actor,
     data: { changes, ...extra.data },
   });
-  await replaceCustomer(before, after, before.version, event, extra.items);
-  return after;
+  await replaceCustomer(before, after as Customer, before.version, event, extra.items);
+  return after as Customer;
 }
 
 /**

@@ -15,7 +15,7 @@ import { type Caller, canSeeOffice, hasAnyRole } from '../http/roles.ts';
 import type { Language } from '../i18n/translate.ts';
 import { logger } from '../logger.ts';
 import { acknowledgementMail, staffNotificationMail, warrantyMessage } from '../mail/case-mail.ts';
-import type { ComplaintInput, InquiryInput, ServiceRequestInput } from '../schemas/cases.ts';
+import type { CaseSource, ComplaintInput, InquiryInput, ServiceRequestInput } from '../schemas/cases.ts';
 import { actorOf, emptyChain, nextEvent } from '../store/audit.ts';
 import { type CaseRecord, caseKey, insertCase } from '../store/cases.ts';
 import { nextCounterValue } from '../store/counters.ts';
@@ -37,6 +37,22 @@ export interface SubmissionContext {
   /** The request's language: emails use it unless the submitter chose one. */
   readonly language: Language;
   readonly now: Date;
+  /** Set only by the system opening a case for a customer (never from a request): see below. */
+  readonly internal?: InternalSubmission;
+}
+
+/**
+ * The system opens a case on a customer's behalf: a follow-up answer reporting a problem or
+ * asking for an inspection (shared/app/survey-answers.ts). Handlers pass their request, which
+ * has no `internal`, so no HTTP caller can reach this path. The public rules still apply (the
+ * caller is the public customer: no staff-only fields); what differs: the id is given (derived
+ * from the survey, so a retried answer cannot open two cases), the case records its `source`,
+ * and it is linked to the survey's customer instead of matched by email.
+ */
+export interface InternalSubmission {
+  readonly caseId: string;
+  readonly source: CaseSource;
+  readonly customerId: string;
 }
 
 export interface CaseReceipt {
@@ -122,7 +138,9 @@ export async function submitCase(
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : now;
   const receiptDay = shanghaiDate(receivedAt);
   const language = input.submitter.language ?? context.language;
-  const customer = await matchCustomer(input.submitter.email);
+  const customer = context.internal
+    ? (await getCustomer(context.internal.customerId))?.customer
+    : await matchCustomer(input.submitter.email);
   const officeId = input.officeId ?? (mayRecord ? caller.officeId : undefined) ?? customer?.officeId;
   const warranty =
     submission.kind === 'serviceRequest'
@@ -130,7 +148,8 @@ export async function submitCase(
       : undefined;
   const counter = await nextCounterValue(`${referencePrefix[submission.kind]}#${receiptDay}`);
 
-  const id = ulid(now.getTime());
+  const id = context.internal?.caseId ?? ulid(now.getTime());
+  const source = context.internal?.source;
   const record: CaseRecord = {
     id,
     kind: submission.kind,
@@ -138,6 +157,7 @@ export async function submitCase(
     status: INITIAL_STATUS,
     channel: input.channel ?? 'web',
     ...(submission.kind === 'complaint' ? { origin: submission.input.origin ?? 'customer' } : {}),
+    ...(source ? { source } : {}),
     receivedAt: receivedAt.toISOString(),
     createdAt: now.toISOString(),
     updatedAt: now.toISOString(),
@@ -174,6 +194,7 @@ export async function submitCase(
       channel: record.channel,
       receivedAt: record.receivedAt,
       details: record.details,
+      ...(source ? { source } : {}),
     },
   });
   const outbox = mails.map((mail) => ({ ...mail, caseId: id, createdAt: now.toISOString() }));

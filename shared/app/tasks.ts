@@ -4,7 +4,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import type { StaffCaller } from '../http/roles.ts';
 import { logger } from '../logger.ts';
 import { replyToPurchaserMail } from '../mail/workflow-mail.ts';
-import type { TaskDecision } from '../schemas/decisions.ts';
+import type { SurveyFollowUpDecision, TaskCompletion, TaskDecision } from '../schemas/decisions.ts';
 import { actorOf } from '../store/audit.ts';
 import {
   completeTaskItems,
@@ -12,23 +12,31 @@ import {
   listQueue,
   markTaskDelivered,
   queueKeys,
+  type SurveyFollowUpTask,
   type TaskRecord,
+  type WorkflowTask,
 } from '../store/tasks.ts';
 import { humanSteps } from '../workflow/human-steps.ts';
 import { sendTaskOutcome } from '../workflow/sfn.ts';
 import { changeCase, type OutgoingMail } from './case-change.ts';
 import { countComplaintEvent } from './reply-deadline.ts';
+import { completeSurveyFollowUp } from './survey-answers.ts';
 
 export class TaskClosedError extends ConflictError {
   override readonly titleKey = 'problem.taskClosed';
 }
 
-/** A task as staff see it: never its token. */
-export type TaskView = TaskRecord & { readonly overdue: boolean };
-const viewOf = (task: TaskRecord, now: Date): TaskView => ({
-  ...task,
-  overdue: task.status === 'open' && task.dueAt <= now.toISOString(),
-});
+/** A task as staff see it: never its token; `kind` always named (stored workflow tasks have none). */
+export type TaskView = TaskRecord & {
+  readonly kind: NonNullable<TaskRecord['kind']>;
+  readonly overdue: boolean;
+};
+const viewOf = (task: TaskRecord, now: Date): TaskView =>
+  ({
+    ...task,
+    kind: task.kind ?? 'workflow',
+    overdue: task.status === 'open' && task.dueAt <= now.toISOString(),
+  }) as TaskView;
 
 /** The queues a staff member works: their roles', and their own department's. */
 export function queuesOf(caller: StaffCaller): string[] {
@@ -96,10 +104,11 @@ const replyMails = (
  * complaint with its audit event and any reply mail, the task closes, all in one
  * transaction; then the waiting workflow is told. If telling it fails, the decision is
  * kept and delivered when the workflow next opens the step.
+ * A survey follow-up (no workflow) is completed on the task and the survey, and that is all.
  */
 export async function decideTask(
   taskId: string,
-  decision: TaskDecision,
+  decision: TaskCompletion,
   caller: StaffCaller,
   now: Date,
 ): Promise<TaskView> {
@@ -109,6 +118,36 @@ export async function decideTask(
       issues: [{ field: 'step', code: 'wrong_step', messageKey: 'problem.wrongStep' }],
     });
   }
+  // The step matched the task's: a follow-up task has the follow-up's body, a workflow task its step's.
+  if (task.kind === 'surveyFollowUp')
+    return decideFollowUpTask(task, decision as SurveyFollowUpDecision, caller, now);
+  return decideWorkflowTask(task, decision as TaskDecision, caller, now);
+}
+
+async function decideFollowUpTask(
+  task: SurveyFollowUpTask,
+  decision: SurveyFollowUpDecision,
+  caller: StaffCaller,
+  now: Date,
+): Promise<TaskView> {
+  if (task.status !== 'open') throw new TaskClosedError(`task ${task.taskId} is ${task.status}`);
+  try {
+    await completeSurveyFollowUp(task, decision, actorOf(caller), now);
+  } catch (error) {
+    if (error instanceof ConflictError)
+      throw new TaskClosedError(`task ${task.taskId} closed meanwhile`, { cause: error });
+    throw error;
+  }
+  return viewOf((await getTaskWithToken(task.taskId))?.task ?? task, now);
+}
+
+async function decideWorkflowTask(
+  task: WorkflowTask,
+  decision: TaskDecision,
+  caller: StaffCaller,
+  now: Date,
+): Promise<TaskView> {
+  const { taskId } = task;
   // A decision recorded but not yet delivered (the step was being re-opened) is only delivered.
   if (task.status !== 'open' && task.delivered !== false)
     throw new TaskClosedError(`task ${taskId} is ${task.status}`);
@@ -118,7 +157,12 @@ export async function decideTask(
   return viewOf(latest?.task ?? task, now);
 }
 
-async function recordTaskDecision(task: TaskRecord, decision: TaskDecision, caller: StaffCaller, now: Date) {
+async function recordTaskDecision(
+  task: WorkflowTask,
+  decision: TaskDecision,
+  caller: StaffCaller,
+  now: Date,
+) {
   const at = now.toISOString();
   const by = actorOf(caller);
   const outcome = humanSteps[task.step].outcome(decision);

@@ -42,6 +42,12 @@ const problemTypes: [string, string][] = [
   ['link-invalid', '403: a survey, follow-up or unsubscribe link that was altered or is not ours.'],
   ['gone', '410: the link has expired.'],
   [
+    'survey-answered',
+    '409: this survey or follow-up was answered already; `survey` carries the first answer.',
+  ],
+  ['survey-not-answered', '409: a comment can only follow the answer.'],
+  ['survey-commented', '409: the survey has its comment already.'],
+  [
     'gateway',
     'In AWS, answered by API Gateway or its firewall before any function: 401, 403, 404, 413, or 429 (too many requests from one address or in total; retry later). The title is in Chinese and English.',
   ],

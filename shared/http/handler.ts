@@ -8,7 +8,7 @@ import { logger } from '../logger.ts';
 import { corsHeaders } from './cors.ts';
 import { withIdempotencyKey } from './idempotency.ts';
 import { problemResponse } from './problem.ts';
-import { normalizeHeaders, readJsonBody } from './request-body.ts';
+import { normalizeHeaders, readRequestBody } from './request-body.ts';
 import type { HttpResult } from './result.ts';
 import { type Caller, hasAnyRole, publicCaller } from './roles.ts';
 import type { Area, RouteDefinition } from './route.ts';
@@ -130,7 +130,7 @@ const validateInput = (): Middleware => ({
   before: ({ event, context }) => {
     const { route, language, headers } = context.http;
     if (!route) return;
-    const raw = readJsonBody(event, headers);
+    const raw = readRequestBody(event, headers, route.requestBody);
     if (route.params)
       context.http.params = parseOrThrow(route.params, event.pathParameters ?? {}, language, 'params');
     if (route.query) {

@@ -34,6 +34,24 @@ export function readJsonBody(
   }
 }
 
+/**
+ * The body as the route takes it: JSON (every route but one), or `ignored` (RFC 8058 one-click
+ * unsubscribe: `List-Unsubscribe=One-Click` arrives as a form, or as nothing at all, and means
+ * only "unsubscribe"). An ignored body is still size-limited; nothing of it is parsed.
+ */
+export function readRequestBody(
+  event: APIGatewayProxyEvent,
+  headers: Readonly<Record<string, string>>,
+  handling: 'json' | 'ignored' = 'json',
+): unknown {
+  if (handling === 'json') return readJsonBody(event, headers);
+  const length = event.body ? Buffer.byteLength(event.body, event.isBase64Encoded ? 'base64' : 'utf8') : 0;
+  if (length > MAX_BODY_BYTES) {
+    throw new PayloadTooLargeError('body too large', { titleParams: { limit: MAX_BODY_BYTES } });
+  }
+  return undefined;
+}
+
 /** Header names lower-cased; API Gateway passes them as the client sent them. */
 export function normalizeHeaders(headers: APIGatewayProxyEvent['headers'] | null): Record<string, string> {
   const normalized: Record<string, string> = {};

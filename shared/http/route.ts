@@ -45,6 +45,11 @@ export interface RouteDefinition {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: z.ZodType;
+  /**
+   * `ignored`: the body is not read whatever its type (size still limited): RFC 8058 one-click
+   * unsubscribe, where mail clients POST `List-Unsubscribe=One-Click` as a form. Default: JSON.
+   */
+  readonly requestBody?: 'json' | 'ignored';
   readonly responses: Readonly<Record<number, ResponseDefinition>>;
   /** Honours the `Idempotency-Key` header (same key + body -> same response, one record). */
   readonly idempotent?: boolean;

@@ -21,7 +21,7 @@ import {
   deliverySchema,
   officeSchema,
 } from '../schemas/customers.ts';
-import { taskDecision } from '../schemas/decisions.ts';
+import { taskCompletion } from '../schemas/decisions.ts';
 import { chainVerification, replyExtensionInput, taskParams, taskSchema } from '../schemas/tasks.ts';
 import { taskRoles } from '../workflow/human-steps.ts';
 import { type Role, roles } from './roles.ts';
@@ -163,10 +163,11 @@ export const routes = {
     summary: "Complete a task with the step's decision",
     description:
       "The body is the decision of the task's step, told apart by `step`. Wrong role 403, completed 409, unknown 404. " +
-      'The decision is recorded on the complaint (audited) and the workflow moves on.',
+      'The decision is recorded on the complaint (audited) and the workflow moves on. A survey follow-up ' +
+      '(`{"step": "surveyFollowUp", "outcome": ..., "note": ...}`) is recorded on the task and the survey.',
     access: staffAccess(...taskRoles),
     params: taskParams,
-    body: taskDecision,
+    body: taskCompletion,
     idempotent: true,
     responses: { 200: { description: 'The completed task', schema: taskSchema } },
   }),

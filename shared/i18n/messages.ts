@@ -53,6 +53,11 @@ const zhCN = {
   'field.invalid': '内容无效',
   'field.emptyPatch': '请至少修改一个字段',
   'field.unknownOffice': '没有这个办事处',
+  // Key-customer care plan and satisfaction report
+  'care.contactInFuture': '联系时间不能晚于当前时间',
+  'care.followUpBeforeContact': '跟进日期不能早于联系日期',
+  'report.rangeReversed': '起始月份不能晚于结束月份',
+  'report.rangeTooLong': '报表期间最多 36 个月',
   'type.string': '文本',
   'type.number': '数字',
   'type.boolean': '是/否',
@@ -84,6 +89,37 @@ const zhCN = {
     '收到新的{kind} {reference}，来自 {organization}（{contactName}），渠道：{channel}，接收时间：{receivedAt}。',
   'mail.staff.link': '在控制台中查看：{url}',
   'mail.unsubscribe': '退订此类邮件',
+
+  // Surveys and follow-ups (shared/mail/survey-mail.ts)
+  'survey.greeting': '{name}，您好：',
+  'survey.greetingOrganization': '{organization}：您好！',
+  'survey.csat.subject': '【售后服务】您对{kind} {reference} 的处理满意吗？',
+  'survey.csat.body': '{organization}的{kind} {reference} 已处理完毕。您对我们这次的服务满意吗？',
+  'survey.csat.scale': '请点击一个分数（1 = 非常不满意，5 = 非常满意）。点击即提交，之后还可以补充意见。',
+  'survey.nps.subject': '【售后服务】您会向其他单位推荐我们吗？',
+  'survey.nps.body': '感谢{organization}一直以来的信任。您有多大可能向其他单位推荐我们的产品和服务？',
+  'survey.nps.scale':
+    '请点击 0 到 10 中的一个分数（0 = 完全不可能，10 = 非常可能）。点击后可以告诉我们原因。',
+  'survey.checkIn.subject': '【售后服务】回访：订单 {orderRef} 的产品使用情况如何？',
+  'survey.checkIn.body':
+    '{organization}的订单 {orderRef}（{products}）已使用 {months} 个月。产品使用情况如何？',
+  'survey.checkIn.quarterSubject': '【售后服务】季度回访：产品和服务情况如何？',
+  'survey.checkIn.quarterBody':
+    '我们每个季度回访重点客户。{organization}使用的产品情况如何？有什么需要我们改进的吗？',
+  'survey.checkIn.fine': '一切正常',
+  'survey.checkIn.problem': '有问题，需要处理',
+  'survey.checkIn.details': '详细反馈（例如哪件产品、什么问题）：',
+  'survey.warranty.subject': '【售后服务】免费保修期即将结束：预约免费上门检查（订单 {orderRef}）',
+  'survey.warranty.body':
+    '{organization}的订单 {orderRef}（{products}）的 2 年免费保修期将于 {freeRepairEndsOn}（含当日）结束。在此之前，我们可以免费上门检查一次，发现的问题免费维修。',
+  'survey.warranty.book': '预约免费检查',
+  'survey.warranty.other': '不需要检查，或有其他情况：',
+  'survey.expires': '以上链接在 {date} 前有效。',
+  'survey.listSeparator': '、',
+  'survey.why':
+    '您收到这封邮件，是因为{organization}同意接收满意度调查和回访邮件。我们最多每 {days} 天发送一封此类邮件。',
+  'survey.unsubscribe': '退订调查和回访邮件',
+  'survey.unsubscribeNote': '退订后，您仍会收到与您提交的投诉、咨询和维修申请有关的邮件。',
 
   // Complaint workflow (staff mail in Chinese; replies in the customer's language)
   'problem.taskClosed': '这个任务已经完成，不能再次提交',
@@ -200,6 +236,61 @@ const zhCN = {
   'web.error.unexpected': '提交失败（错误 {status}），请稍后重试。您填写的内容没有丢失。',
   'web.error.duplicate':
     '这份表单在网络中断前可能已经提交成功，之后内容又被修改过。请先查收确认邮件；如果没有收到，请刷新页面后重新提交。',
+
+  // Survey, follow-up and unsubscribe pages and their API (web/feedback.js, shared/app/survey-answers.ts)
+  'feedback.problem.answered': '您已经回答过了，谢谢！',
+  'feedback.problem.notAnswered': '请先打分，再补充意见',
+  'feedback.problem.commented': '您已经补充过意见了，谢谢！',
+  'feedback.field.scoreCsat': '请打 1 到 5 分',
+  'feedback.field.scoreNps': '请打 0 到 10 分',
+  'feedback.field.statusCheckIn': '请选择“一切正常”或“有问题”',
+  'feedback.field.statusInspection': '请选择是否需要免费检查',
+  'feedback.field.wantsOnlyForProblem': '只有报告问题时才能选择处理方式',
+  'feedback.case.deliveredProducts': '交付的产品',
+  'feedback.case.requestedResolution': '请与我们联系，商定处理方式（来自回访）',
+  'feedback.case.inspection': '保修期结束前的免费上门检查（客户在回访邮件中预约）',
+  'feedback.survey.title': '满意度调查',
+  'feedback.followUp.title': '产品回访',
+  'feedback.unsubscribe.title': '退订调查和回访邮件',
+  'feedback.loading': '正在加载…',
+  'feedback.organization': '单位：{organization}',
+  'feedback.csat.question': '您对我们处理 {reference} 的满意程度如何？',
+  'feedback.csat.questionGeneral': '您对我们的售后服务满意吗？',
+  'feedback.csat.low': '1 = 非常不满意',
+  'feedback.csat.high': '5 = 非常满意',
+  'feedback.nps.question': '您有多大可能向其他单位推荐我们的产品和服务？',
+  'feedback.nps.low': '0 = 完全不可能',
+  'feedback.nps.high': '10 = 非常可能',
+  'feedback.thanks.title': '感谢您的反馈！',
+  'feedback.thanks.score': '您的评分：{score}',
+  'feedback.thanks.lowScore': '很抱歉没有让您满意。客服人员会在 2 个工作日内与您联系。',
+  'feedback.comment.label': '还有什么想告诉我们的吗？',
+  'feedback.comment.submit': '提交意见',
+  'feedback.comment.saved': '您的意见已收到，谢谢！',
+  'feedback.answered.comment': '您的意见：{comment}',
+  'feedback.checkIn.question': '您单位收到的产品使用情况如何？',
+  'feedback.checkIn.fine': '一切正常',
+  'feedback.checkIn.problem': '有问题，需要处理',
+  'feedback.inspection.question': '产品的免费保修期即将结束。需要我们免费上门检查一次吗？',
+  'feedback.inspection.inspectionWanted': '需要免费检查',
+  'feedback.inspection.noInspection': '暂不需要',
+  'feedback.form.problem': '请描述问题',
+  'feedback.form.productName': '涉及的产品',
+  'feedback.form.wants': '希望如何处理',
+  'feedback.form.repair': '安排维修',
+  'feedback.form.complaint': '正式投诉',
+  'feedback.form.comment': '其他意见',
+  'feedback.followUp.answer': '您的回答：{answer}',
+  'feedback.followUp.thanksFine': '很高兴产品使用正常，谢谢您的回复！',
+  'feedback.followUp.thanksNoInspection': '好的，谢谢您的回复！',
+  'feedback.followUp.caseOpened': '我们已为您登记{kind}，编号 {reference}。确认邮件已发送到您的邮箱。',
+  'feedback.unsubscribe.intro':
+    '退订后，您将不再收到满意度调查和回访邮件；与您提交的投诉、咨询和维修申请有关的邮件仍会照常发送。',
+  'feedback.unsubscribe.submit': '确认退订',
+  'feedback.unsubscribe.done': '您已退订，不会再收到调查和回访邮件。',
+  'feedback.error.invalid': '链接无效。请使用邮件中的原始链接。',
+  'feedback.error.expired': '链接已过期。如需帮助，请联系售后服务部。',
+  'feedback.error.notFound': '找不到这份调查。请使用邮件中的原始链接。',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -252,6 +343,11 @@ const en = {
   'field.invalid': 'Invalid value',
   'field.emptyPatch': 'Change at least one field',
   'field.unknownOffice': 'No such office',
+  // Key-customer care plan and satisfaction report
+  'care.contactInFuture': 'The contact cannot be later than now',
+  'care.followUpBeforeContact': 'The follow-up cannot be before the contact',
+  'report.rangeReversed': 'The first month cannot be after the last',
+  'report.rangeTooLong': 'A report covers at most 36 months',
   'type.string': 'text',
   'type.number': 'a number',
   'type.boolean': 'true or false',
@@ -281,6 +377,42 @@ const en = {
     'New {kind} {reference} from {organization} ({contactName}), channel: {channel}, received: {receivedAt}.',
   'mail.staff.link': 'Open in the console: {url}',
   'mail.unsubscribe': 'Unsubscribe from these emails',
+
+  'survey.greeting': 'Dear {name},',
+  'survey.greetingOrganization': 'Dear colleagues at {organization},',
+  'survey.csat.subject': '[After-sales] How satisfied are you with how we handled your {kind} {reference}?',
+  'survey.csat.body':
+    'The {kind} {reference} of {organization} has been closed. How satisfied are you with our service this time?',
+  'survey.csat.scale':
+    'Click a score (1 = very dissatisfied, 5 = very satisfied). One click records it; you can add a comment afterwards.',
+  'survey.nps.subject': '[After-sales] Would you recommend us to other organisations?',
+  'survey.nps.body':
+    'Thank you for the trust of {organization}. How likely are you to recommend our products and service to other organisations?',
+  'survey.nps.scale':
+    'Click a score from 0 to 10 (0 = not at all likely, 10 = extremely likely). Afterwards you can tell us why.',
+  'survey.checkIn.subject': '[After-sales] Check-in: how are the products of order {orderRef} performing?',
+  'survey.checkIn.body':
+    'The products of order {orderRef} ({products}) have been in use at {organization} for {months} month(s). How are they performing?',
+  'survey.checkIn.quarterSubject':
+    '[After-sales] Quarterly check-in: how are our products and service doing?',
+  'survey.checkIn.quarterBody':
+    'Each quarter we check in with our key customers. How are the products at {organization} performing, and is there anything we should improve?',
+  'survey.checkIn.fine': 'All fine',
+  'survey.checkIn.problem': 'There is a problem',
+  'survey.checkIn.details': 'Tell us more (which product, what is wrong):',
+  'survey.warranty.subject':
+    '[After-sales] Your free warranty ends soon: book a free inspection (order {orderRef})',
+  'survey.warranty.body':
+    'The 2-year free warranty of order {orderRef} ({products}) at {organization} ends on {freeRepairEndsOn} (inclusive). Before then we offer a free on-site inspection; anything found is repaired free of charge.',
+  'survey.warranty.book': 'Book the free inspection',
+  'survey.warranty.other': 'No inspection needed, or something else:',
+  'survey.expires': 'These links work until {date}.',
+  'survey.listSeparator': ', ',
+  'survey.why':
+    'You receive this email because {organization} agreed to satisfaction surveys and follow-up emails. We send at most one such email every {days} days.',
+  'survey.unsubscribe': 'Unsubscribe from surveys and follow-ups',
+  'survey.unsubscribeNote':
+    'You will still receive emails about your own complaints, inquiries and repair requests.',
 
   'problem.taskClosed': 'This task is already completed',
   'problem.archived': 'The complaint is archived; its record can no longer change',
@@ -403,6 +535,65 @@ const en = {
     'The submission failed (error {status}); please retry later. Nothing you typed was lost.',
   'web.error.duplicate':
     'This form may already have been submitted before the connection dropped, and it was changed since. Check for the confirmation email; if none arrives, reload the page and submit again.',
+
+  'feedback.problem.answered': 'You have already answered. Thank you!',
+  'feedback.problem.notAnswered': 'Please give your score first, then add a comment',
+  'feedback.problem.commented': 'You have already added a comment. Thank you!',
+  'feedback.field.scoreCsat': 'Give a score from 1 to 5',
+  'feedback.field.scoreNps': 'Give a score from 0 to 10',
+  'feedback.field.statusCheckIn': 'Choose "all fine" or "there is a problem"',
+  'feedback.field.statusInspection': 'Choose whether you would like the free inspection',
+  'feedback.field.wantsOnlyForProblem': 'Only a reported problem takes a way to handle it',
+  'feedback.case.deliveredProducts': 'Delivered products',
+  'feedback.case.requestedResolution': 'Please contact us to agree on a resolution (from the check-in)',
+  'feedback.case.inspection':
+    'Free on-site inspection before the warranty ends (booked from the follow-up email)',
+  'feedback.survey.title': 'Satisfaction survey',
+  'feedback.followUp.title': 'Product follow-up',
+  'feedback.unsubscribe.title': 'Unsubscribe from surveys and follow-ups',
+  'feedback.loading': 'Loading…',
+  'feedback.organization': 'Organisation: {organization}',
+  'feedback.csat.question': 'How satisfied are you with how we handled {reference}?',
+  'feedback.csat.questionGeneral': 'How satisfied are you with our after-sales service?',
+  'feedback.csat.low': '1 = very dissatisfied',
+  'feedback.csat.high': '5 = very satisfied',
+  'feedback.nps.question': 'How likely are you to recommend our products and service to other organisations?',
+  'feedback.nps.low': '0 = not at all likely',
+  'feedback.nps.high': '10 = extremely likely',
+  'feedback.thanks.title': 'Thank you for your feedback!',
+  'feedback.thanks.score': 'Your score: {score}',
+  'feedback.thanks.lowScore':
+    'We are sorry we fell short. Customer Service will contact you within 2 working days.',
+  'feedback.comment.label': 'Anything else you would like to tell us?',
+  'feedback.comment.submit': 'Send comment',
+  'feedback.comment.saved': 'Your comment was received. Thank you!',
+  'feedback.answered.comment': 'Your comment: {comment}',
+  'feedback.checkIn.question': 'How are the products you received performing?',
+  'feedback.checkIn.fine': 'All fine',
+  'feedback.checkIn.problem': 'There is a problem',
+  'feedback.inspection.question':
+    'The free warranty of your products ends soon. Would you like a free on-site inspection?',
+  'feedback.inspection.inspectionWanted': 'Yes, inspect them',
+  'feedback.inspection.noInspection': 'No, thank you',
+  'feedback.form.problem': 'What is wrong?',
+  'feedback.form.productName': 'Product concerned',
+  'feedback.form.wants': 'How should we handle it?',
+  'feedback.form.repair': 'Arrange a repair',
+  'feedback.form.complaint': 'File a complaint',
+  'feedback.form.comment': 'Other comments',
+  'feedback.followUp.answer': 'Your answer: {answer}',
+  'feedback.followUp.thanksFine': 'Glad to hear all is well. Thank you for replying!',
+  'feedback.followUp.thanksNoInspection': 'Noted. Thank you for replying!',
+  'feedback.followUp.caseOpened':
+    'We opened a {kind} for you, reference {reference}. A confirmation email is on its way.',
+  'feedback.unsubscribe.intro':
+    'After unsubscribing you will get no more satisfaction surveys or follow-up emails; emails about your own complaints, inquiries and repair requests still come.',
+  'feedback.unsubscribe.submit': 'Unsubscribe',
+  'feedback.unsubscribe.done': 'You are unsubscribed: no more surveys or follow-up emails.',
+  'feedback.error.invalid': 'This link is not valid. Please use the link from the email as it was sent.',
+  'feedback.error.expired':
+    'This link has expired. Please contact the after-sales department if you need help.',
+  'feedback.error.notFound': 'This survey was not found. Please use the link from the email as it was sent.',
 } as const satisfies Record<MessageKey, string>;
 
 export const catalogue = { 'zh-CN': zhCN, en } as const;

@@ -35,6 +35,9 @@ export async function sendEmail(message: MailMessage): Promise<string> {
             Text: { Data: message.text, Charset: 'UTF-8' },
             Html: { Data: message.html, Charset: 'UTF-8' },
           },
+          ...(message.headers?.length
+            ? { Headers: message.headers.map(({ name, value }) => ({ Name: name, Value: value })) }
+            : {}),
         },
       },
     }),

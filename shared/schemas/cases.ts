@@ -95,6 +95,20 @@ export const serviceRequestInput = z
   .meta({ id: 'ServiceRequestInput' });
 export type ServiceRequestInput = z.infer<typeof serviceRequestInput>;
 
+/**
+ * Where a case came from when the system opened it for the customer rather than the customer
+ * or staff filing it: an answer to a follow-up (a check-in `problem`, an inspection wanted).
+ * Never accepted in a request body: only the internal path of submitCase sets it.
+ */
+export const caseSource = z
+  .object({
+    kind: z.literal('survey'),
+    surveyId: z.string(),
+    surveyKind: z.enum(['csat', 'nps', 'checkIn', 'warrantyInspection']),
+  })
+  .meta({ id: 'CaseSource' });
+export type CaseSource = z.infer<typeof caseSource>;
+
 export const warrantyDecisionSchema = z
   .object({
     status: z.enum(['free', 'chargeable', 'unknown']),
@@ -161,6 +175,9 @@ export const caseView = caseSummary
   .extend({
     version: z.number().int(),
     origin: z.enum(['customer', 'market']).optional(),
+    source: caseSource
+      .optional()
+      .meta({ description: 'Opened from a survey answer (check-in problem, inspection)' }),
     submitter: z.record(z.string(), z.unknown()),
     details: z.record(z.string(), z.unknown()),
     warranty: warrantyDecisionSchema.optional(),

@@ -18,6 +18,37 @@ export const contact = z
   })
   .meta({ id: 'Contact' });
 
+/** The named account manager of a key account (重点客户关怀计划, requirements.md §1C, §2). */
+export const accountManager = z
+  .strictObject({
+    name: line(100),
+    email,
+    sub: line(128)
+      .optional()
+      .meta({ description: "The staff user's id (the token's `sub`), when they sign in" }),
+  })
+  .meta({ id: 'AccountManager' });
+export type AccountManager = z.infer<typeof accountManager>;
+
+/**
+ * How often a key account is contacted: visits (visit or meeting) per calendar year, calls per
+ * quarter, and the next planned contact. The care overview says whether it is on track.
+ */
+export const contactPlan = z
+  .strictObject({
+    visitsPerYear: z
+      .number()
+      .int()
+      .min(0)
+      .max(52)
+      .optional()
+      .meta({ description: 'Visits or meetings a year' }),
+    callsPerQuarter: z.number().int().min(0).max(90).optional().meta({ description: 'Calls a quarter' }),
+    nextContactOn: plainDate.optional().meta({ description: 'The next planned contact (Shanghai day)' }),
+  })
+  .meta({ id: 'ContactPlan' });
+export type ContactPlan = z.infer<typeof contactPlan>;
+
 const customerFields = {
   organization: line(200),
   contacts: z.array(contact).min(1).max(20),
@@ -27,6 +58,8 @@ const customerFields = {
   tags: z.array(line(40)).max(20).default([]),
   emailConsent: z.boolean().meta({ description: 'Agreed to surveys and follow-up emails' }),
   language: language.default('zh-CN'),
+  accountManager: accountManager.optional(),
+  contactPlan: contactPlan.optional(),
 };
 
 /** 客户基本资料 as staff enter it. */
@@ -44,6 +77,14 @@ export const customerPatch = z
     tags: z.array(line(40)).max(20).optional(),
     emailConsent: z.boolean().optional(),
     language: language.optional(),
+    accountManager: accountManager
+      .nullable()
+      .optional()
+      .meta({ description: 'Replaces the account manager; `null` removes it' }),
+    contactPlan: contactPlan
+      .nullable()
+      .optional()
+      .meta({ description: 'Replaces the plan; `null` removes it' }),
     doNotEmail: z
       .literal(false)
       .optional()
@@ -102,6 +143,8 @@ export const customerSchema = z
         'more mail (acknowledgements, replies, surveys) until staff clear this with a PATCH',
     }),
     language,
+    accountManager: accountManager.optional(),
+    contactPlan: contactPlan.optional(),
     version: z.number().int(),
     createdAt: instant,
     updatedAt: instant,

@@ -127,3 +127,23 @@ export const taskDecision = z
   .meta({ id: 'TaskDecision' });
 export type TaskDecision = z.infer<typeof taskDecision>;
 export type HumanStepName = TaskDecision['step'];
+
+/** How Customer Service followed up a low survey score (not a workflow step: no token, no state machine). */
+export const surveyFollowUpOutcomes = ['contacted', 'unreachable', 'resolved'] as const;
+export const surveyFollowUpDecision = z
+  .strictObject({
+    step: z.literal('surveyFollowUp'),
+    outcome: z.enum(surveyFollowUpOutcomes),
+    note: paragraph(3000).optional().meta({ description: 'What the customer said, what was agreed' }),
+  })
+  .meta({ id: 'SurveyFollowUpDecision' });
+export type SurveyFollowUpDecision = z.infer<typeof surveyFollowUpDecision>;
+
+/**
+ * The body of POST /v1/tasks/{taskId}: a workflow step's decision, or the completion of a
+ * survey follow-up, told apart by `step`.
+ */
+export const taskCompletion = z
+  .discriminatedUnion('step', [...taskDecision.options, surveyFollowUpDecision])
+  .meta({ id: 'TaskCompletion' });
+export type TaskCompletion = z.infer<typeof taskCompletion>;

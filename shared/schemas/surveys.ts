@@ -58,9 +58,28 @@ export interface SurveyRecord {
   readonly skipReason?: SkipReason;
   readonly answeredAt?: string;
   readonly answer?: SurveyAnswer | FollowUpAnswer;
+  /** When a comment was added after a one-click score (POST /v1/surveys/{token}/comment). */
+  readonly commentedAt?: string;
   /** The case or task the answer created (closing the loop). */
   readonly createdCaseId?: string;
+  /** The reference of `createdCaseId`, shown to the customer on the answer page. */
+  readonly createdCaseReference?: string;
   readonly followUpTaskId?: string;
+  /** How Customer Service closed the follow-up task of a low score. */
+  readonly followUpResult?: FollowUpResult;
+  /** nps, key-customer checkIn: the period asked about (`2026-Q4`, or `2026` for a yearly survey). */
+  readonly period?: string;
+  /** checkIn of a delivery: months after acceptance (1, 6 or 12). */
+  readonly checkInMonths?: number;
+  /** checkIn, warrantyInspection: the delivery's order/contract reference and product names, for the email. */
+  readonly orderRef?: string;
+  readonly productNames?: readonly string[];
+  /** warrantyInspection: the last day of free repair (inclusive). */
+  readonly freeRepairEndsOn?: string;
+  /** csat: when the case was closed (archived). */
+  readonly closedAt?: string;
+  /** When it was skipped (with `skipReason`). */
+  readonly skippedAt?: string;
   readonly version: number;
 }
 
@@ -94,3 +113,86 @@ export type FollowUpAnswer = z.infer<typeof followUpAnswer>;
 /** Scores that reopen the conversation: a Customer Service follow-up task is created. */
 export const isLowScore = (kind: SurveyKind, score: number): boolean =>
   (kind === 'csat' && score <= 2) || (kind === 'nps' && score <= 6);
+
+/** What Customer Service did about a low score (the follow-up task's completion). */
+export interface FollowUpResult {
+  readonly outcome: 'contacted' | 'unreachable' | 'resolved';
+  readonly note?: string;
+  readonly completedAt: string;
+  readonly completedBy: { readonly kind: string; readonly sub?: string; readonly email?: string };
+}
+
+/**
+ * The signed token of a link in a survey email (shared/domain/signed-link.ts). Anything up to
+ * the length limit reaches the signature check, so a damaged link is 403, not 422.
+ */
+export const surveyTokenParams = z.strictObject({
+  token: z.string().min(1).max(2048).meta({ description: 'The signed token from the email link' }),
+});
+
+/** A comment added after a one-click score (the page offers it once the score is stored). */
+export const surveyCommentInput = z.strictObject({ comment: paragraph(2000) }).meta({ id: 'SurveyComment' });
+
+const viewBase = {
+  kind: z.enum(surveyKinds),
+  organization: z
+    .string()
+    .meta({ description: "The customer's organisation (the only personal data shown)" }),
+  caseReference: z.string().optional().meta({ description: 'CSAT: the case asked about' }),
+  productCategory: z.string().optional(),
+  language: z.enum(['zh-CN', 'en']).meta({ description: "The customer's language" }),
+  status: z.enum(['open', 'answered']),
+  answeredAt: z.string().optional(),
+};
+
+/** What the survey page needs (GET/POST /v1/surveys/{token}). */
+export const surveyView = z
+  .object({
+    ...viewBase,
+    scale: z
+      .object({ min: z.number().int(), max: z.number().int() })
+      .meta({ description: 'csat 1-5, nps 0-10' }),
+    callBack: z
+      .boolean()
+      .optional()
+      .meta({ description: 'True after a low score: Customer Service will call within 2 working days' }),
+    answer: z
+      .object({ score: z.number().int(), comment: z.string().optional() })
+      .optional()
+      .meta({ description: 'The first (and only) answer' }),
+  })
+  .meta({ id: 'SurveyView' });
+export type SurveyView = z.infer<typeof surveyView>;
+
+/** What the follow-up page needs (GET/POST /v1/follow-ups/{token}). */
+export const followUpView = z
+  .object({
+    ...viewBase,
+    choices: z
+      .array(z.string())
+      .meta({ description: 'checkIn: fine, problem; warrantyInspection: inspectionWanted, noInspection' }),
+    answer: z
+      .object({
+        status: z.string(),
+        problem: z.string().optional(),
+        wants: z.string().optional(),
+        productName: z.string().optional(),
+        comment: z.string().optional(),
+      })
+      .optional()
+      .meta({ description: 'The first (and only) answer' }),
+    createdCase: z
+      .object({ kind: z.enum(['complaint', 'serviceRequest']), reference: z.string() })
+      .optional()
+      .meta({ description: 'The service request or complaint the answer opened' }),
+  })
+  .meta({ id: 'FollowUpView' });
+export type FollowUpView = z.infer<typeof followUpView>;
+
+/** POST /v1/unsubscribe/{token}: always 200 once the link verifies (RFC 8058 one-click). */
+export const unsubscribeResult = z
+  .object({
+    unsubscribed: z.literal(true),
+    alreadyUnsubscribed: z.boolean().meta({ description: 'True when an earlier click had already done it' }),
+  })
+  .meta({ id: 'UnsubscribeResult' });

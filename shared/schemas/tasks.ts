@@ -16,14 +16,23 @@ const actor = z.object({
   roles: z.array(z.string()).optional(),
 });
 
-/** A person's step as the queue and the case page show it (never the workflow's token). */
+/**
+ * A person's step as the queue and the case page show it (never the workflow's token): a step of
+ * a complaint's workflow, or Customer Service's follow-up of a low survey score.
+ */
 export const taskSchema = z
   .object({
     taskId: z.string(),
-    complaintId: z.string(),
-    reference: z.string(),
+    kind: z.enum(['workflow', 'surveyFollowUp']).meta({
+      description: "`workflow`: a complaint workflow's step; `surveyFollowUp`: a low score to follow up",
+    }),
+    complaintId: z.string().optional().meta({ description: 'Workflow tasks: the complaint' }),
+    reference: z
+      .string()
+      .optional()
+      .meta({ description: "The complaint's reference; survey follow-ups: the case the survey was about" }),
     organization: z.string(),
-    step: z.enum(humanStepNames),
+    step: z.enum([...humanStepNames, 'surveyFollowUp']),
     roles: z.array(z.string()),
     departmentId: z.string().optional(),
     status: z.enum(['open', 'completed']),
@@ -35,6 +44,13 @@ export const taskSchema = z
     completedBy: actor.optional(),
     outcome: z.string().optional(),
     delivered: z.boolean().optional(),
+    surveyId: z.string().optional().meta({ description: 'Survey follow-ups: the survey answered' }),
+    surveyKind: z.enum(['csat', 'nps']).optional(),
+    score: z.number().int().optional().meta({ description: 'Survey follow-ups: the score given' }),
+    comment: z.string().optional().meta({ description: "Survey follow-ups: the customer's comment" }),
+    customerId: z.string().optional(),
+    caseId: z.string().optional().meta({ description: 'Survey follow-ups (CSAT): the case asked about' }),
+    note: z.string().optional().meta({ description: 'Survey follow-ups: the note given on completion' }),
     version: z.number().int(),
   })
   .meta({ id: 'Task' });

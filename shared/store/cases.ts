@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, type QueryCommandInput } from '@aws-sdk/lib-d
 import { addDays, type PlainDate, startOfShanghaiDay } from '../calendar/plain-date.ts';
 import type { ComplaintWorkflowRecord } from '../domain/complaint-record.ts';
 import type { WarrantyDecision } from '../domain/warranty.ts';
-import type { CaseKind, Channel } from '../schemas/cases.ts';
+import type { CaseKind, CaseSource, Channel } from '../schemas/cases.ts';
 import type { Actor, ChainHead } from './audit.ts';
 import { documentClient, tableName } from './client.ts';
 import { decodeCursor, encodeCursor, type Page, rethrowBadStartKey } from './pagination.ts';
@@ -39,6 +39,8 @@ export interface CaseRecord {
   readonly details: Readonly<Record<string, unknown>>;
   readonly warranty?: WarrantyDecision;
   readonly recordedBy?: Actor;
+  /** Where a case opened by the system came from (a survey answer reporting a problem). */
+  readonly source?: CaseSource;
   /** Complaints: when the purchaser must have a reply (2 working days, or as extended with consent). */
   readonly replyDueAt?: string;
   /** True when the due time was counted without official holiday data for the year. */

@@ -1,4 +1,4 @@
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { normaliseAddress } from '../domain/suppression.ts';
 import { documentClient, tableName } from './client.ts';
 
@@ -46,4 +46,29 @@ export async function recordUnsubscribe(address: string, now: Date): Promise<boo
     }),
   );
   return !Attributes?.unsubscribedAt;
+}
+
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * The write that records a survey or follow-up email to `address` at `sentAt`, for the sending
+ * transaction. It fails the transaction when the contact was mailed after `capStart` (the
+ * frequency cap: two runs cannot both mail the same contact) or has unsubscribed meanwhile.
+ */
+export function surveySentPreferencesItem(address: string, sentAt: string, capStart: string): TransactItem {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: contactPreferencesKey(address),
+      UpdateExpression: 'SET lastSurveySentAt = :sentAt, address = :address, entityType = :type',
+      ConditionExpression:
+        'attribute_not_exists(unsubscribedAt) AND (attribute_not_exists(lastSurveySentAt) OR lastSurveySentAt <= :capStart)',
+      ExpressionAttributeValues: {
+        ':sentAt': sentAt,
+        ':address': normaliseAddress(address),
+        ':type': 'contactPreferences',
+        ':capStart': capStart,
+      },
+    },
+  };
 }

@@ -9,6 +9,15 @@ export const customerKey = (id: string) => `CUSTOMER#${id}`;
 const PROFILE = 'PROFILE';
 const emailKey = (email: string) => `EMAIL#${email.trim().toLowerCase()}`;
 
+/** A transaction item that fails (ConflictError) unless the customer exists: for records kept under it. */
+export const customerExistsCheck = (id: string) => ({
+  ConditionCheck: {
+    TableName: tableName(),
+    Key: { pk: customerKey(id), sk: PROFILE },
+    ConditionExpression: 'attribute_exists(pk)',
+  },
+});
+
 export interface StoredCustomer {
   readonly customer: Customer;
   readonly head: ChainHead;

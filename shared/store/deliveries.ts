@@ -1,12 +1,18 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { PlainDate } from '../calendar/plain-date.ts';
 import type { Delivery } from '../schemas/customers.ts';
 import { documentClient, tableName } from './client.ts';
 import { customerKey } from './customers.ts';
 
 const DELIVERY_PREFIX = 'DELIVERY#';
 
+const DELIVERIES = 'DELIVERIES';
+/** The day the warranty and the check-ins count from: acceptance, else delivery. */
+const startDay = (delivery: Delivery) => delivery.acceptedOn ?? delivery.deliveredOn;
+
 // A delivery lives in its customer's partition (the customer page reads them in one
-// Query) and is found by order ref (gsi1) or batch (gsi2) when a request names them.
+// Query), is found by order ref (gsi1) or batch (gsi2) when a request names them, and
+// by the day its warranty starts (gsi3) when the check-in and warranty-offer jobs plan.
 const deliveryItem = (delivery: Delivery) => ({
   pk: customerKey(delivery.customerId),
   sk: `${DELIVERY_PREFIX}${delivery.id}`,
@@ -16,6 +22,8 @@ const deliveryItem = (delivery: Delivery) => ({
   gsi1sk: `${DELIVERY_PREFIX}${delivery.id}`,
   gsi2pk: `BATCH#${delivery.batch}`,
   gsi2sk: `${DELIVERY_PREFIX}${delivery.id}`,
+  gsi3pk: DELIVERIES,
+  gsi3sk: `${startDay(delivery)}#${delivery.id}`,
 });
 
 const deliveryFromItem = (item: Record<string, unknown>): Delivery => {
@@ -57,4 +65,28 @@ export async function findDeliveries(match: { orderRef?: string; batch?: string 
   );
   const deliveries = (Items ?? []).map(deliveryFromItem);
   return match.orderRef && match.batch ? deliveries.filter((d) => d.batch === match.batch) : deliveries;
+}
+
+/**
+ * Deliveries whose warranty starts (acceptance, else delivery) between `from` and `to`
+ * inclusive, in that order: one Query on gsi3 `DELIVERIES`, every page.
+ */
+export async function listDeliveriesStartingBetween(from: PlainDate, to: PlainDate): Promise<Delivery[]> {
+  const deliveries: Delivery[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk AND gsi3sk BETWEEN :from AND :to',
+        // `<from>#` sorts before every key of that day, `<to>#U+FFFF` after every key of `to`.
+        ExpressionAttributeValues: { ':pk': DELIVERIES, ':from': `${from}#`, ':to': `${to}#\uffff` },
+        ExclusiveStartKey: start,
+      }),
+    );
+    deliveries.push(...(page.Items ?? []).map(deliveryFromItem));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return deliveries;
 }

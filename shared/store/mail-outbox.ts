@@ -7,6 +7,17 @@ export interface MailMessage {
   readonly subject: string;
   readonly text: string;
   readonly html: string;
+  /**
+   * Extra message headers (SES v2 `Content.Simple.Headers`), e.g. `List-Unsubscribe` and
+   * `List-Unsubscribe-Post` (RFC 8058) on survey mail. ASCII only.
+   */
+  readonly headers?: readonly MailHeader[];
+}
+
+/** One extra header of a mail. */
+export interface MailHeader {
+  readonly name: string;
+  readonly value: string;
 }
 
 export interface OutboxMail {

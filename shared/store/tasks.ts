@@ -5,13 +5,9 @@ import type { HumanStepName } from '../schemas/decisions.ts';
 import type { Actor } from './audit.ts';
 import { documentClient, tableName } from './client.ts';
 
-/** A person's step of a complaint's workflow, as the task API shows it (the token never leaves the store). */
-export interface TaskRecord {
+interface TaskBase {
   readonly taskId: string;
-  readonly complaintId: string;
-  readonly reference: string;
   readonly organization: string;
-  readonly step: HumanStepName;
   readonly roles: readonly Role[];
   /** For department steps: the responsible department. */
   readonly departmentId?: string;
@@ -28,6 +24,36 @@ export interface TaskRecord {
   readonly delivered?: boolean;
   readonly version: number;
 }
+
+/** A person's step of a complaint's workflow, as the task API shows it (the token never leaves the store). */
+export interface WorkflowTask extends TaskBase {
+  /** Absent on stored workflow tasks: they were the only kind. */
+  readonly kind?: 'workflow';
+  readonly complaintId: string;
+  readonly reference: string;
+  readonly step: HumanStepName;
+}
+
+/**
+ * Customer Service's follow-up of a low CSAT or NPS score (requirements.md §1C: closing the loop).
+ * No workflow waits on it: it has no token and completing it tells no state machine.
+ */
+export interface SurveyFollowUpTask extends TaskBase {
+  readonly kind: 'surveyFollowUp';
+  readonly step: 'surveyFollowUp';
+  readonly surveyId: string;
+  readonly surveyKind: 'csat' | 'nps';
+  readonly score: number;
+  readonly comment?: string;
+  readonly customerId: string;
+  /** CSAT: the case asked about, and its reference. */
+  readonly caseId?: string;
+  readonly reference?: string;
+  /** Given on completion. */
+  readonly note?: string;
+}
+
+export type TaskRecord = WorkflowTask | SurveyFollowUpTask;
 
 const taskKey = (taskId: string) => ({ pk: `TASK#${taskId}`, sk: 'TASK' });
 
@@ -49,7 +75,7 @@ const taskFromItem = (item: Record<string, unknown>): TaskRecord => {
 };
 
 /** The writes that store a new open task and its queue entries (for a case transaction). */
-export function newTaskItems(task: TaskRecord, token: string) {
+export function newTaskItems(task: WorkflowTask, token: string) {
   const TableName = tableName();
   return [
     {
@@ -68,16 +94,70 @@ export function newTaskItems(task: TaskRecord, token: string) {
   ];
 }
 
-/** The writes that complete an open task (refused if it is no longer open at `version`). */
-export function completeTaskItems(task: TaskRecord, completion: { at: string; by: Actor; outcome: string }) {
+/** The id of a survey's follow-up task: one survey, at most one task, whatever retries. */
+export const followUpTaskIdFor = (surveyId: string): string =>
+  createHash('sha256').update(`aftersales-survey-follow-up:${surveyId}`).digest('base64url').slice(0, 24);
+
+/** The writes that store a new follow-up task and its queue entries (for the answer's transaction). */
+export function newFollowUpTaskItems(task: SurveyFollowUpTask) {
   const TableName = tableName();
+  return [
+    {
+      Put: {
+        TableName,
+        Item: { ...taskKey(task.taskId), entityType: 'task', ...task },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    ...queueKeys(task).map((pk) => ({
+      Put: {
+        TableName,
+        Item: { pk, sk: `TASK#${task.taskId}`, entityType: 'queueEntry', taskId: task.taskId },
+      },
+    })),
+  ];
+}
+
+/** The write that adds the customer's later comment to a follow-up task (the one-click score came first). */
+export function followUpCommentItem(taskId: string, comment: string) {
+  return {
+    Update: {
+      TableName: tableName(),
+      Key: taskKey(taskId),
+      UpdateExpression: 'SET #comment = :comment, version = version + :one',
+      ConditionExpression: 'attribute_exists(pk)',
+      ExpressionAttributeNames: { '#comment': 'comment' },
+      ExpressionAttributeValues: { ':comment': comment, ':one': 1 },
+    },
+  };
+}
+
+/**
+ * The writes that complete an open task (refused if it is no longer open at `version`). A
+ * workflow task's outcome must still be delivered to Step Functions (`delivered: false`); a
+ * follow-up task has nothing to deliver and may carry a note.
+ */
+export function completeTaskItems(
+  task: TaskRecord,
+  completion: { at: string; by: Actor; outcome: string; note?: string },
+) {
+  const TableName = tableName();
+  const awaitsDelivery = task.kind !== 'surveyFollowUp';
+  const sets = [
+    '#status = :completed',
+    'completedAt = :at',
+    'completedBy = :by',
+    'outcome = :outcome',
+    'version = version + :one',
+    ...(awaitsDelivery ? ['delivered = :false'] : []),
+    ...(completion.note ? ['note = :note'] : []),
+  ];
   return [
     {
       Update: {
         TableName,
         Key: taskKey(task.taskId),
-        UpdateExpression:
-          'SET #status = :completed, completedAt = :at, completedBy = :by, outcome = :outcome, delivered = :false, version = version + :one',
+        UpdateExpression: `SET ${sets.join(', ')}`,
         ConditionExpression: '#status = :open AND version = :version',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -86,9 +166,10 @@ export function completeTaskItems(task: TaskRecord, completion: { at: string; by
           ':at': completion.at,
           ':by': completion.by,
           ':outcome': completion.outcome,
-          ':false': false,
           ':one': 1,
           ':version': task.version,
+          ...(awaitsDelivery ? { ':false': false } : {}),
+          ...(completion.note ? { ':note': completion.note } : {}),
         },
       },
     },
@@ -124,14 +205,14 @@ export function escalateTaskItem(task: TaskRecord) {
   };
 }
 
-/** A task and the token the workflow waits on (server side only). */
+/** A task and the token the workflow waits on (server side only; empty for survey follow-ups). */
 export async function getTaskWithToken(
   taskId: string,
 ): Promise<{ task: TaskRecord; token: string } | undefined> {
   const { Item } = await documentClient().send(
     new GetCommand({ TableName: tableName(), Key: taskKey(taskId), ConsistentRead: true }),
   );
-  return Item ? { task: taskFromItem(Item), token: String(Item.token) } : undefined;
+  return Item ? { task: taskFromItem(Item), token: String(Item.token ?? '') } : undefined;
 }
 
 export async function getTask(taskId: string): Promise<TaskRecord | undefined> {

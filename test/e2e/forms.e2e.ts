@@ -17,6 +17,8 @@ import { type Browser, type BrowserContext, chromium, type Page, type Response }
 import { freePort } from '../../local/ports.ts';
 import { type Runtime, startRuntime } from '../../local/runtime.ts';
 import { type CapturedEmail, capturedEmails } from '../../local/ses.ts';
+import { getSurvey } from '../../shared/store/surveys.ts';
+import { aSurvey, linkFor, storeSurvey } from '../support/surveys.ts';
 
 const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 /** The Debian package's Chromium (CI installs it); CHROMIUM_PATH may point elsewhere. */
@@ -781,5 +783,39 @@ test('keyboard only: Tab reaches every input and the submit button in order, and
     assert.equal(stored.details.problemDate, problemDate);
     assert.equal(stored.details.subject, 'quality-defect');
     await screenshot(page, 'complaint-keyboard-success');
+  });
+});
+
+// ---- survey ------------------------------------------------------------------------
+
+test('survey: the score from the email link is stored at once, thanks are shown, and a comment is saved', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  // A sent survey as the mail job leaves it, and the link its email carries.
+  const survey = await storeSurvey(aSurvey());
+  const token = await linkFor('survey', survey.id);
+
+  await withPage(`survey.html?token=${token}&score=5`, async ({ page, posts }) => {
+    const thanks = page.locator('[data-answered]');
+    await thanks.waitFor({ state: 'visible' });
+    assert.equal((await thanks.getByRole('heading').textContent())?.trim(), '感谢您的反馈！');
+    assert.equal((await thanks.locator('.reference').textContent())?.trim(), '您的评分：5');
+    assert.equal((await getSurvey(survey.id))?.status, 'answered', 'the one click stored the score');
+    assert.equal(new URL(page.url()).searchParams.get('score'), null, 'a reload does not post again');
+
+    // Customer text is shown as text, never as markup.
+    const comment = '<b>安装师傅很专业</b>，谢谢！';
+    await page.getByLabel('还有什么想告诉我们的吗？').fill(comment);
+    await page.getByRole('button', { name: '提交意见', exact: true }).click();
+    await page.getByText('您的意见已收到，谢谢！').waitFor();
+    assert.equal((await thanks.locator('.quote').textContent())?.trim(), `您的意见：${comment}`);
+    assert.equal(await thanks.locator('b').count(), 0);
+    assert.deepEqual((await getSurvey(survey.id))?.answer, { score: 5, comment });
+    assert.deepEqual(
+      posts.map((url) => new URL(url).pathname),
+      [`/v1/surveys/${token}`, `/v1/surveys/${token}/comment`],
+      'one post for the score, one for the comment',
+    );
+    await screenshot(page, 'survey-thanks');
   });
 });

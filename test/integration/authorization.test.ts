@@ -1,6 +1,3 @@
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { localClient } from '../../local/dynamodb.ts';
 import { type Role, roles } from '../../shared/http/roles.ts';
 import { type RegisteredRoute, type RouteId, routeList } from '../../shared/http/routes.ts';
 import { signLocalToken } from '../../shared/http/tokens.ts';
@@ -11,6 +8,7 @@ import {
   TEST_TOKEN_SECRET,
   type TestRuntime,
 } from '../support/runtime.ts';
+import { aCheckIn, aSurvey, everything, linkFor, storeSurvey } from '../support/surveys.ts';
 import { taskFor } from '../support/workflow.ts';
 
 interface Page {
@@ -53,6 +51,27 @@ beforeAll(async () => {
   investigationTaskId = (await taskFor(api, cases.complaint, 'investigation', 'quality')).taskId;
 });
 afterAll(async () => api.stop());
+
+/** Signed links for the feedback routes: each answer sample answers a survey of its own, once. */
+const links = {
+  survey: '',
+  openSurvey: '',
+  answeredSurvey: '',
+  followUp: '',
+  openFollowUp: '',
+  unsubscribe: '',
+};
+beforeAll(async () => {
+  const surveyLink = async (overrides: Parameters<typeof aSurvey>[0] = {}) =>
+    linkFor('survey', (await storeSurvey(aSurvey(overrides))).id);
+  const followUpLink = async () => linkFor('followUp', (await storeSurvey(aCheckIn())).id);
+  links.survey = await surveyLink();
+  links.openSurvey = await surveyLink();
+  links.answeredSurvey = await surveyLink({ status: 'answered', answer: { score: 4 }, version: 2 });
+  links.followUp = await followUpLink();
+  links.openFollowUp = await followUpLink();
+  links.unsubscribe = await linkFor('unsubscribe', bjEmail);
+});
 
 interface Sample {
   readonly params?: Record<string, string>;
@@ -102,6 +121,20 @@ const samples: { readonly [K in RouteId]: () => Sample } = {
     },
   }),
   verifyComplaintChain: () => ({ params: { id: cases.complaint } }),
+  logCustomerContact: () => ({
+    params: { id: customerId },
+    body: { kind: 'call', at: new Date().toISOString(), summary: '电话回访' },
+  }),
+  listCustomerContacts: () => ({ params: { id: 'bj-no1-school' } }),
+  getCustomerCare: () => ({ params: { id: 'bj-no1-school' } }),
+  listCustomerSurveys: () => ({ params: { id: 'bj-no1-school' } }),
+  getSatisfactionReport: () => ({}),
+  getSurvey: () => ({ params: { token: links.survey } }),
+  answerSurvey: () => ({ params: { token: links.openSurvey }, body: { score: 5 } }),
+  commentOnSurvey: () => ({ params: { token: links.answeredSurvey }, body: { comment: '服务很好' } }),
+  getFollowUp: () => ({ params: { token: links.followUp } }),
+  answerFollowUp: () => ({ params: { token: links.openFollowUp }, body: { status: 'fine' } }),
+  unsubscribe: () => ({ params: { token: links.unsubscribe } }),
   getOpenApi: () => ({}),
   getApiDocs: () => ({}),
 };
@@ -128,31 +161,13 @@ function call(
  * person): two reads 300 ms apart agree. A refused request must leave it exactly so.
  */
 async function settledTable(): Promise<Record<string, unknown>[]> {
-  let previous = await everything();
+  let previous = await everything(api);
   for (;;) {
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const current = await everything();
+    const current = await everything(api);
     if (JSON.stringify(current) === JSON.stringify(previous)) return current;
     previous = current;
   }
-}
-
-/** Every item of the file's table, to show a refused request wrote nothing. */
-async function everything(): Promise<Record<string, unknown>[]> {
-  const db = localClient(String(process.env.TEST_DYNAMODB_ENDPOINT));
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, never> | undefined;
-  try {
-    do {
-      const page = await db.send(new ScanCommand({ TableName: api.runtime.tableName, ExclusiveStartKey }));
-      items.push(...(page.Items ?? []).map((item) => unmarshall(item)));
-      ExclusiveStartKey = page.LastEvaluatedKey as typeof ExclusiveStartKey;
-    } while (ExclusiveStartKey);
-  } finally {
-    db.destroy();
-  }
-  const key = (item: Record<string, unknown>) => `${item.pk}|${item.sk}`;
-  return items.sort((a, b) => key(a).localeCompare(key(b)));
 }
 
 const expectProblem = (response: ApiResponse, status: number) => {
@@ -244,7 +259,7 @@ describe('roles a staff route does not allow', () => {
     const response = await call(route, { token: await tokenFor(role) });
 
     expectProblem(response, 403);
-    expect(await everything()).toEqual(before);
+    expect(await everything(api)).toEqual(before);
   });
 
   it.each(forbidden.filter(([, , , route]) => route.body !== undefined))(
@@ -285,7 +300,7 @@ describe('staff-only fields on a public route', () => {
       const response = await call(route, { token: await tokenFor(role), body: { ...sample, ...recorded } });
 
       expectProblem(response, 403);
-      expect(await everything()).toEqual(before);
+      expect(await everything(api)).toEqual(before);
     },
   );
 });
@@ -343,7 +358,7 @@ describe('an office user', () => {
     });
 
     expectProblem(response, 404);
-    expect(await everything()).toEqual(before);
+    expect(await everything(api)).toEqual(before);
   });
 
   it('cannot move a customer of their own office to another office, and nothing changes', async () => {
@@ -355,7 +370,7 @@ describe('an office user', () => {
     });
 
     expectProblem(response, 403);
-    expect(await everything()).toEqual(before);
+    expect(await everything(api)).toEqual(before);
   });
 
   it('cannot create a customer for another office, and nothing is stored', async () => {
@@ -367,7 +382,7 @@ describe('an office user', () => {
     });
 
     expectProblem(response, 403);
-    expect(await everything()).toEqual(before);
+    expect(await everything(api)).toEqual(before);
   });
 });
 

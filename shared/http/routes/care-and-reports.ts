@@ -1,7 +1,86 @@
-import type { RouteDefinition } from '../route.ts';
+import {
+  careOverview,
+  contactLogEntry,
+  contactLogInput,
+  customerPageQuery,
+  customerSurvey,
+} from '../../schemas/care-plan.ts';
+import { idParams } from '../../schemas/cases.ts';
+import { page } from '../../schemas/common.ts';
+import { satisfactionReportQuery, satisfactionReportSchema } from '../../schemas/reports.ts';
+import type { Role } from '../roles.ts';
+import { type RouteDefinition, route, staffAccess } from '../route.ts';
+
+// The customers' readers and editors of shared/http/routes.ts (a unit test keeps them equal).
+const customerReaders: Role[] = ['customer-service', 'quality', 'production', 'office', 'manager', 'admin'];
+const customerEditors: Role[] = ['customer-service', 'office', 'manager', 'admin'];
+/** Who reads the satisfaction report: head office supervises; office users see their own office. */
+export const reportReaders: Role[] = ['customer-service', 'quality', 'office', 'manager', 'admin'];
 
 /**
  * The key-customer care plan (area `customers`) and the management reports (area `reports`).
  * Part of the route registry (shared/http/routes.ts).
  */
-export const careAndReportRoutes = {} as const satisfies Record<string, RouteDefinition>;
+export const careAndReportRoutes = {
+  logCustomerContact: route({
+    method: 'POST',
+    path: '/v1/customers/{id}/contacts',
+    area: 'customers',
+    summary: 'Log a visit, call, meeting or email with a customer (客户关怀)',
+    description:
+      "Kept under the customer, with who logged it (from the token), the needs and opportunities captured and a follow-up date. Office users: their own office's customers only (404 otherwise).",
+    access: staffAccess(...customerEditors),
+    params: idParams,
+    body: contactLogInput,
+    idempotent: true,
+    responses: { 201: { description: 'Logged', schema: contactLogEntry } },
+  }),
+  listCustomerContacts: route({
+    method: 'GET',
+    path: '/v1/customers/{id}/contacts',
+    area: 'customers',
+    summary: "A customer's logged contacts, newest first",
+    access: staffAccess(...customerReaders),
+    params: idParams,
+    query: customerPageQuery,
+    responses: { 200: { description: 'A page of contacts', schema: page(contactLogEntry) } },
+  }),
+  getCustomerCare: route({
+    method: 'GET',
+    path: '/v1/customers/{id}/care',
+    area: 'customers',
+    summary: 'The care overview of a (key) customer: plan on track?, contacts, open issues',
+    description:
+      'Account manager and contact plan; whether the plan is on track today (visits this year, calls this quarter, ' +
+      'next contact overdue); the latest contacts and follow-ups still to make; open complaints, inquiries and ' +
+      'service requests; the latest CSAT and NPS answers.',
+    access: staffAccess(...customerReaders),
+    params: idParams,
+    responses: { 200: { description: 'The care overview', schema: careOverview } },
+  }),
+  listCustomerSurveys: route({
+    method: 'GET',
+    path: '/v1/customers/{id}/surveys',
+    area: 'customers',
+    summary: "A customer's surveys and follow-ups with their answers, newest first",
+    access: staffAccess(...customerReaders),
+    params: idParams,
+    query: customerPageQuery,
+    responses: { 200: { description: 'A page of surveys', schema: page(customerSurvey) } },
+  }),
+
+  getSatisfactionReport: route({
+    method: 'GET',
+    path: '/v1/reports/satisfaction',
+    area: 'reports',
+    summary: 'Customer satisfaction: CSAT, NPS, follow-ups and response rates (满意度报表)',
+    description:
+      'From pre-aggregated monthly counters (Asia/Shanghai months): sends count in the month of sending, ' +
+      'answers in the month of the answer, so a response rate compares the answers and sends of the same period. ' +
+      'Grouped by `month` (every month of the period), `office`, `category` (product category; `none` for NPS) or ' +
+      "`tier`. At most 36 months. Office users get their own office's figures only.",
+    access: staffAccess(...reportReaders),
+    query: satisfactionReportQuery,
+    responses: { 200: { description: 'The report', schema: satisfactionReportSchema } },
+  }),
+} as const satisfies Record<string, RouteDefinition>;
