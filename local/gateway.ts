@@ -36,13 +36,25 @@ export interface GatewayOptions {
 const MAX_REQUEST_BYTES = 1024 * 1024;
 const API_TIMEOUT_MS = 29_000;
 
+const isParameter = (segment: string) => segment.startsWith('{');
+/** Like API Gateway, a literal segment wins over a `{param}` one: `/v1/x/flagged` before `/v1/x/{id}`. */
+const routesBySpecificity = [...routeList].sort((a, b) => {
+  const left = a.path.split('/');
+  const right = b.path.split('/');
+  for (let i = 0; i < Math.min(left.length, right.length); i += 1) {
+    const order = Number(isParameter(left[i] ?? '')) - Number(isParameter(right[i] ?? ''));
+    if (order !== 0) return order;
+  }
+  return 0;
+});
+
 function matchRoute(
   method: string,
   path: string,
 ): { route?: RegisteredRoute; params?: Record<string, string>; pathKnown: boolean } {
   const segments = path.split('/');
   let pathKnown = false;
-  for (const route of routeList) {
+  for (const route of routesBySpecificity) {
     const template = route.path.split('/');
     if (template.length !== segments.length) continue;
     const params: Record<string, string> = {};

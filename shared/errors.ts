@@ -96,6 +96,10 @@ export class GoneError extends AppError {
   readonly status = 410;
   readonly titleKey = 'problem.linkExpired';
 }
+/** A return / exchange cannot take this step from where it stands (shared/domain/returns.ts). */
+export class IllegalReturnTransitionError extends ConflictError {
+  override readonly titleKey = 'returns.problem.illegalTransition';
+}
 export class IdempotencyInProgressError extends ConflictError {
   override readonly titleKey = 'problem.idempotencyInProgress';
 }

@@ -55,6 +55,16 @@ export const capabilities = {
   'http:feedback': ['writeTable', 'sendEmail', 'startWorkflow', 'readLinkKeys'],
   // Reads pre-aggregated counters.
   'http:reports': ['readTable'],
+  // Service request lifecycle: triage, quotes, visits (confirmation mails), completion (CSAT planned).
+  'http:service': ['writeTable', 'sendEmail'],
+  // Returns and exchanges through the offices; customers are told of decisions.
+  'http:returns': ['writeTable', 'sendEmail'],
+  // Office standards, supervision notes, the league table (counters).
+  'http:offices': ['writeTable'],
+  // Warranty look-up: reads deliveries.
+  'http:warranty': ['readTable'],
+  // Inquiries answered or forwarded to departments; the answer is mailed to the customer.
+  'http:inquiries': ['writeTable', 'sendEmail'],
   // Serves the OpenAPI document and the docs page from the bundle: touches nothing.
   'http:docs': [],
   // Retries mail that failed at request time.

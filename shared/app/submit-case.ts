@@ -22,10 +22,18 @@ import { nextCounterValue } from '../store/counters.ts';
 import { findCustomerIdsByEmail, getCustomer } from '../store/customers.ts';
 import { findDeliveries } from '../store/deliveries.ts';
 import { type MailMessage, pendingMailItem } from '../store/mail-outbox.ts';
+import { type OfficeCounters, officeStatItems } from '../store/office-stats.ts';
 import { startComplaintWorkflow } from '../workflow/sfn.ts';
 import { MAIL_LEASE_MS, sendLeasedMail } from './deliver-mail.ts';
 import { assertKnownOffice } from './offices.ts';
 import { complaintReplyDue } from './reply-deadline.ts';
+
+/** What a case received adds to its office's league-table counters (issue 6), in the month of receipt. */
+const officeIntakeCount: Record<CaseRecord['kind'], OfficeCounters> = {
+  complaint: { complaints: 1 },
+  serviceRequest: { serviceRequests: 1 },
+  inquiry: {},
+};
 
 export type Submission =
   | { readonly kind: 'complaint'; readonly input: ComplaintInput }
@@ -202,6 +210,7 @@ export async function submitCase(
     record,
     firstEvent,
     outbox.map((mail) => pendingMailItem(mail, MAIL_LEASE_MS)),
+    officeId ? officeStatItems(officeId, record.receivedAt, officeIntakeCount[submission.kind]) : [],
   );
   // The case is stored: from here on nothing may fail the request (a retry would store
   // it twice). Mail that cannot go now stays pending for the outbox job.

@@ -6,6 +6,7 @@ import { logger } from '../logger.ts';
 import { replyToPurchaserMail } from '../mail/workflow-mail.ts';
 import type { SurveyFollowUpDecision, TaskCompletion, TaskDecision } from '../schemas/decisions.ts';
 import { actorOf } from '../store/audit.ts';
+import { officeStatItems } from '../store/office-stats.ts';
 import {
   completeTaskItems,
   getTaskWithToken,
@@ -185,6 +186,9 @@ async function recordTaskDecision(
       extra: [
         ...completeTaskItems(latest.task, { at, by, outcome }),
         ...(firstReply ? [countComplaintEvent(at, onTime ? 'repliesOnTime' : 'repliesLate')] : []),
+        ...(firstReply && record.officeId
+          ? officeStatItems(record.officeId, at, onTime ? { repliesOnTime: 1 } : { repliesLate: 1 })
+          : []),
       ],
       mails: replyMails(decision, record, task.taskId),
     };

@@ -47,6 +47,14 @@ const problemTypes: [string, string][] = [
   ],
   ['survey-not-answered', '409: a comment can only follow the answer.'],
   ['survey-commented', '409: the survey has its comment already.'],
+  ['service-transition', '409: the service request is not in a status that allows this step.'],
+  [
+    'service-warranty',
+    '409: the step does not fit the warranty decision (a quote for a free repair, or none for a chargeable one).',
+  ],
+  ['illegal-return-transition', '409: the return or exchange is not in a status that allows this step.'],
+  ['inquiry-transition', '409: the inquiry is not in a status that allows this step.'],
+  ['inquiry-flagged', '409: the suggestion is flagged already.'],
   [
     'gateway',
     'In AWS, answered by API Gateway or its firewall before any function: 401, 403, 404, 413, or 429 (too many requests from one address or in total; retry later). The title is in Chinese and English.',

@@ -12,6 +12,11 @@ export const areas = [
   'customers',
   'feedback',
   'reports',
+  'service',
+  'returns',
+  'offices',
+  'warranty',
+  'inquiries',
   'docs',
 ] as const;
 export type Area = (typeof areas)[number];

@@ -28,6 +28,11 @@ import { type Role, roles } from './roles.ts';
 import { publicAccess, type RouteDefinition, route, staffAccess } from './route.ts';
 import { careAndReportRoutes } from './routes/care-and-reports.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
+import { inquiryRoutes } from './routes/inquiries.ts';
+import { officeRoutes } from './routes/offices.ts';
+import { returnRoutes } from './routes/returns.ts';
+import { serviceRequestRoutes } from './routes/service-requests.ts';
+import { warrantyRoutes } from './routes/warranty.ts';
 
 const recorders = [...recorderRoles];
 const caseReaders: Role[] = ['customer-service', 'quality', 'production', 'office', 'manager', 'admin'];
@@ -252,6 +257,11 @@ export const routes = {
 
   ...feedbackRoutes,
   ...careAndReportRoutes,
+  ...serviceRequestRoutes,
+  ...returnRoutes,
+  ...officeRoutes,
+  ...warrantyRoutes,
+  ...inquiryRoutes,
 
   getOpenApi: route({
     method: 'GET',

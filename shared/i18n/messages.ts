@@ -58,6 +58,7 @@ const zhCN = {
   'care.followUpBeforeContact': '跟进日期不能早于联系日期',
   'report.rangeReversed': '起始月份不能晚于结束月份',
   'report.rangeTooLong': '报表期间最多 36 个月',
+  'office.dueBeforeDate': '整改期限不能早于督导日期',
   'type.string': '文本',
   'type.number': '数字',
   'type.boolean': '是/否',
@@ -71,6 +72,41 @@ const zhCN = {
   'warranty.free': '在 2 年免费保修期内：免费维修',
   'warranty.chargeable': '已过 2 年免费保修期：终身维护，按收费标准维修',
   'warranty.unknown': '暂未找到对应的交付记录，客服将核实保修状态',
+
+  // Warranty look-up page and API (web/warranty.html, shared/app/warranty-lookup.ts)
+  'warranty.page.title': '保修查询',
+  'warranty.page.intro':
+    '输入订单/合同编号，以及贵单位联系人的电话或邮箱，即可查看每件产品的免费维修截止日。',
+  'warranty.page.orderRef': '订单/合同编号',
+  'warranty.page.batch': '批次号',
+  'warranty.page.contactHint': '请填写贵单位在我们这里登记过的联系人电话或邮箱（至少一项）。',
+  'warranty.page.submit': '查询',
+  'warranty.page.searching': '正在查询…',
+  'warranty.page.notFound': '没有找到匹配的交付记录。请核对订单编号和联系方式，或联系售后服务部。',
+  'warranty.page.asOf': '按 {date} 判定',
+  'warranty.page.delivery': '批次 {batch} · 交付日 {deliveredOn}',
+  'warranty.page.accepted': '验收日 {acceptedOn}',
+  'warranty.page.product': '产品',
+  'warranty.page.quantity': '数量',
+  'warranty.page.endsOn': '免费维修截止（含当日）',
+  'warranty.page.status': '状态',
+  'warranty.status.free': '免费维修',
+  'warranty.status.chargeable': '收费维护',
+  'warranty.page.repair': '需要维修或保养？提交维修/保养申请',
+
+  // Inquiry handling (shared/app/inquiries.ts, shared/mail/inquiry-mail.ts)
+  'problem.inquiryTransition': '这条咨询当前的状态（{status}）不允许此操作',
+  'problem.inquiryFlagged': '这条建议已经标记给管理层',
+  'inquiry.kind.inquiry': '咨询',
+  'inquiry.kind.opinion': '意见',
+  'inquiry.kind.suggestion': '建议',
+  'inquiry.mail.answer.subject': '【售后服务】关于您的{kind}的答复（编号 {reference}）',
+  'inquiry.mail.answer.intro': '关于您于 {receivedAt} 提交的{kind}“{topic}”（编号 {reference}），答复如下：',
+  'inquiry.mail.answer.closing': '如还有问题，请直接回复本邮件，或在联系我们时提供编号 {reference}。',
+  'inquiry.mail.forward.subject': '【咨询与意见】{reference} 转交贵部门处理',
+  'inquiry.mail.forward.body':
+    '客户服务部转来一条{kind}（编号 {reference}，{organization}），请在系统的“转交的咨询”中查看并回复。',
+  'inquiry.mail.forward.note': '客服备注：{note}',
 
   // Emails
   'mail.ack.subject': '【售后服务】我们已收到您的{kind}（编号 {reference}）',
@@ -291,6 +327,38 @@ const zhCN = {
   'feedback.error.invalid': '链接无效。请使用邮件中的原始链接。',
   'feedback.error.expired': '链接已过期。如需帮助，请联系售后服务部。',
   'feedback.error.notFound': '找不到这份调查。请使用邮件中的原始链接。',
+  // Returns and exchanges (退货/换货)
+  'returns.problem.illegalTransition': '退换货申请当前状态为 {status}，不能执行 {action}',
+  'returns.quantityExceeded': '数量 {requested} 超出可退换数量 {available}（已交付数量减去已申请退换的数量）',
+  'returns.notDelivered': '这批交付中没有这个产品',
+  'returns.deliveryNotFound': '找不到该客户的这批交付',
+  // Service requests after intake (维修/保养)
+  'service.problem.transition': '维修申请当前状态（{status}）不允许此操作（{action}）',
+  'service.problem.warranty':
+    '保修判定不允许此操作（{action}）：保修期内免费维修不报价，保修期外的维护需先报价',
+  'service.field.quoteTotal': '报价总额必须等于各项金额之和',
+  'service.field.window': '结束时间必须晚于开始时间',
+  'service.mail.visit.subject': '【售后服务】上门服务时间确认（编号 {reference}）',
+  'service.mail.visit.rescheduledSubject': '【售后服务】上门服务时间已变更（编号 {reference}）',
+  'service.mail.visit.greeting': '{name}，您好：',
+  'service.mail.visit.body': '您的维修/保养申请（编号 {reference}）已安排上门服务：',
+  'service.mail.visit.rescheduled': '上门时间已调整，请以本邮件为准：',
+  'service.mail.visit.when': '时间：{date}（{weekday}）{from}–{to}（北京时间）',
+  'service.mail.visit.where': '地点：{address}',
+  'service.mail.visit.technician': '服务人员：{name}',
+  'service.mail.visit.office': '负责办事处：{name}',
+  'service.mail.visit.warranty': '保修判定：{warranty}',
+  'service.mail.visit.quote': '已确认的报价：{amount} 元',
+  'service.mail.visit.note': '备注：{note}',
+  'service.mail.visit.closing': '如需更改时间，请联系我们并提供编号 {reference}。',
+  'service.mail.visit.signature': '售后服务部',
+  'service.weekday.0': '星期日',
+  'service.weekday.1': '星期一',
+  'service.weekday.2': '星期二',
+  'service.weekday.3': '星期三',
+  'service.weekday.4': '星期四',
+  'service.weekday.5': '星期五',
+  'service.weekday.6': '星期六',
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
@@ -348,6 +416,7 @@ const en = {
   'care.followUpBeforeContact': 'The follow-up cannot be before the contact',
   'report.rangeReversed': 'The first month cannot be after the last',
   'report.rangeTooLong': 'A report covers at most 36 months',
+  'office.dueBeforeDate': 'The action cannot be due before the supervision date',
   'type.string': 'text',
   'type.number': 'a number',
   'type.boolean': 'true or false',
@@ -360,6 +429,45 @@ const en = {
   'warranty.free': 'Within the 2-year free warranty: repair is free',
   'warranty.chargeable': 'Past the 2-year free warranty: lifetime maintenance at standard rates',
   'warranty.unknown': 'No matching delivery found yet; customer service will confirm the warranty status',
+
+  // Warranty look-up page and API (web/warranty.html, shared/app/warranty-lookup.ts)
+  'warranty.page.title': 'Warranty look-up',
+  'warranty.page.intro':
+    "Enter the order/contract number and your organisation's contact phone or email to see the last day of free repair for each product.",
+  'warranty.page.orderRef': 'Order/contract number',
+  'warranty.page.batch': 'Batch number',
+  'warranty.page.contactHint':
+    'The phone or email of a contact your organisation registered with us (at least one).',
+  'warranty.page.submit': 'Look up',
+  'warranty.page.searching': 'Looking up…',
+  'warranty.page.notFound':
+    'No matching delivery was found. Please check the order number and contact details, or contact the after-sales department.',
+  'warranty.page.asOf': 'As of {date}',
+  'warranty.page.delivery': 'Batch {batch} · delivered {deliveredOn}',
+  'warranty.page.accepted': 'accepted {acceptedOn}',
+  'warranty.page.product': 'Product',
+  'warranty.page.quantity': 'Quantity',
+  'warranty.page.endsOn': 'Free repair until (inclusive)',
+  'warranty.page.status': 'Status',
+  'warranty.status.free': 'Free repair',
+  'warranty.status.chargeable': 'Chargeable maintenance',
+  'warranty.page.repair': 'Need a repair or maintenance? Submit a request',
+
+  // Inquiry handling (shared/app/inquiries.ts, shared/mail/inquiry-mail.ts)
+  'problem.inquiryTransition': 'This inquiry is {status}: this action is not possible now',
+  'problem.inquiryFlagged': 'This suggestion is already flagged for management',
+  'inquiry.kind.inquiry': 'inquiry',
+  'inquiry.kind.opinion': 'opinion',
+  'inquiry.kind.suggestion': 'suggestion',
+  'inquiry.mail.answer.subject': '[After-sales] Our answer to your {kind} (ref. {reference})',
+  'inquiry.mail.answer.intro':
+    'Regarding the {kind} "{topic}" you submitted at {receivedAt} (ref. {reference}), our answer:',
+  'inquiry.mail.answer.closing':
+    'If you have further questions, reply to this email or quote {reference} when you contact us.',
+  'inquiry.mail.forward.subject': '[Inquiries] {reference} forwarded to your department',
+  'inquiry.mail.forward.body':
+    'Customer Service forwarded a {kind} (ref. {reference}, {organization}); please read and respond under "Forwarded inquiries".',
+  'inquiry.mail.forward.note': 'Note from Customer Service: {note}',
 
   'mail.ack.subject': '[After-sales] We received your {kind} (ref. {reference})',
   'mail.ack.greeting': 'Dear {name},',
@@ -594,6 +702,38 @@ const en = {
   'feedback.error.expired':
     'This link has expired. Please contact the after-sales department if you need help.',
   'feedback.error.notFound': 'This survey was not found. Please use the link from the email as it was sent.',
+  'returns.problem.illegalTransition': 'This return is at status {status}; {action} is not possible now',
+  'returns.quantityExceeded':
+    'Quantity {requested} exceeds the {available} that may still be returned (delivered minus already requested)',
+  'returns.notDelivered': 'This product is not part of the delivery',
+  'returns.deliveryNotFound': 'No such delivery for this customer',
+  // Service requests after intake
+  'service.problem.transition': 'The service request is {status}: {action} is not possible now',
+  'service.problem.warranty':
+    'The warranty decision does not allow {action}: free repairs are not quoted, chargeable maintenance is quoted first',
+  'service.field.quoteTotal': 'The total must equal the sum of the lines',
+  'service.field.window': 'The end must be after the start',
+  'service.mail.visit.subject': '[After-sales] Your service visit is booked (ref. {reference})',
+  'service.mail.visit.rescheduledSubject': '[After-sales] Your service visit has moved (ref. {reference})',
+  'service.mail.visit.greeting': 'Dear {name},',
+  'service.mail.visit.body': 'We have booked the visit for your repair/maintenance request {reference}:',
+  'service.mail.visit.rescheduled': 'The visit has moved; this email replaces the earlier one:',
+  'service.mail.visit.when': 'When: {weekday} {date}, {from}–{to} (Beijing time)',
+  'service.mail.visit.where': 'Where: {address}',
+  'service.mail.visit.technician': 'Technician: {name}',
+  'service.mail.visit.office': 'Regional office: {name}',
+  'service.mail.visit.warranty': 'Warranty decision: {warranty}',
+  'service.mail.visit.quote': 'Quote accepted: CNY {amount}',
+  'service.mail.visit.note': 'Note: {note}',
+  'service.mail.visit.closing': 'To change the time, please contact us quoting {reference}.',
+  'service.mail.visit.signature': 'After-sales Service Department',
+  'service.weekday.0': 'Sunday',
+  'service.weekday.1': 'Monday',
+  'service.weekday.2': 'Tuesday',
+  'service.weekday.3': 'Wednesday',
+  'service.weekday.4': 'Thursday',
+  'service.weekday.5': 'Friday',
+  'service.weekday.6': 'Saturday',
 } as const satisfies Record<MessageKey, string>;
 
 export const catalogue = { 'zh-CN': zhCN, en } as const;

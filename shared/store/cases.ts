@@ -106,6 +106,8 @@ export async function insertCase(
   record: CaseRecord,
   firstEvent: { item: Record<string, unknown>; head: { eventCount: number; lastEventHash: string } },
   extraItems: readonly Record<string, unknown>[],
+  /** Further writes of the same transaction (counter updates: shared/store/office-stats.ts). */
+  extraWrites: Parameters<typeof writeAll>[0] = [],
 ): Promise<void> {
   const TableName = tableName();
   await writeAll([
@@ -140,6 +142,7 @@ export async function insertCase(
     ...extraItems.map((Item) => ({
       Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' },
     })),
+    ...extraWrites,
   ]);
 }
 
@@ -257,4 +260,63 @@ export async function listCases(kind: CaseKind, filter: CaseFilter): Promise<Pag
   const page = await documentClient().send(new QueryCommand(input)).catch(rethrowBadStartKey);
   const nextCursor = encodeCursor(page.LastEvaluatedKey);
   return { items: (page.Items ?? []).map(recordFromItem), ...(nextCursor ? { nextCursor } : {}) };
+}
+
+/**
+ * Inquiry queues (requirements.md §1E): a department's inbox of the inquiries forwarded to it, and
+ * management's list of flagged suggestions. An entry is an item in the case's partition
+ * (`sk` QUEUE#...), found through gsi1 `INQUIRIES#DEPARTMENT#<id>` / `INQUIRIES#FLAGGED`, oldest first;
+ * it is written and removed in the transaction of the change that causes it.
+ */
+export type InquiryQueue = { readonly departmentId: string } | 'flagged';
+
+const queuePartition = (queue: InquiryQueue) =>
+  queue === 'flagged' ? 'INQUIRIES#FLAGGED' : `INQUIRIES#DEPARTMENT#${queue.departmentId}`;
+const queueSortKey = (queue: InquiryQueue) =>
+  queue === 'flagged' ? 'QUEUE#FLAGGED' : `QUEUE#DEPARTMENT#${queue.departmentId}`;
+
+/** The write that puts a case into a queue since `since` (an ISO instant), with what the list shows. */
+export function inquiryQueuePut(
+  caseId: string,
+  queue: InquiryQueue,
+  since: string,
+  entry: Readonly<Record<string, unknown>>,
+): TransactItem {
+  return {
+    Put: {
+      TableName: tableName(),
+      Item: {
+        ...entry,
+        pk: caseKey(caseId),
+        sk: queueSortKey(queue),
+        entityType: 'inquiryQueueEntry',
+        caseId,
+        since,
+        gsi1pk: queuePartition(queue),
+        gsi1sk: `${since}#${caseId}`,
+      },
+    },
+  };
+}
+
+/** The write that takes a case out of a queue (nothing when it is not in it). */
+export function inquiryQueueDelete(caseId: string, queue: InquiryQueue): TransactItem {
+  return { Delete: { TableName: tableName(), Key: { pk: caseKey(caseId), sk: queueSortKey(queue) } } };
+}
+
+/** A queue's entries, oldest first (at most `limit`). */
+export async function listInquiryQueue(queue: InquiryQueue, limit = 100): Promise<Record<string, unknown>[]> {
+  const { Items } = await documentClient().send(
+    new QueryCommand({
+      TableName: tableName(),
+      IndexName: 'gsi1',
+      KeyConditionExpression: 'gsi1pk = :pk',
+      ExpressionAttributeValues: { ':pk': queuePartition(queue) },
+      Limit: limit,
+    }),
+  );
+  return (Items ?? []).map((item) => {
+    const { pk, sk, entityType, gsi1pk, gsi1sk, ...entry } = item;
+    return entry;
+  });
 }

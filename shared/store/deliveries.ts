@@ -1,8 +1,11 @@
 import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { PlainDate } from '../calendar/plain-date.ts';
+import { type PlainDate, startOfShanghaiDay } from '../calendar/plain-date.ts';
+import { ConflictError } from '../errors.ts';
 import type { Delivery } from '../schemas/customers.ts';
 import { documentClient, tableName } from './client.ts';
-import { customerKey } from './customers.ts';
+import { customerKey, getCustomer } from './customers.ts';
+import { officeStatItems } from './office-stats.ts';
+import { writeAll } from './transactions.ts';
 
 const DELIVERY_PREFIX = 'DELIVERY#';
 
@@ -31,8 +34,34 @@ const deliveryFromItem = (item: Record<string, unknown>): Delivery => {
   return { id, customerId, orderRef, batch, items, deliveredOn, ...(acceptedOn ? { acceptedOn } : {}) };
 };
 
+/**
+ * Stores a delivery. A new delivery of a customer with an office is counted for the office league
+ * table (deliveries, units) in the month of acceptance, else delivery, in the same transaction;
+ * writing a delivery that exists again replaces it without counting it twice.
+ */
 export async function putDelivery(delivery: Delivery): Promise<void> {
-  await documentClient().send(new PutCommand({ TableName: tableName(), Item: deliveryItem(delivery) }));
+  const TableName = tableName();
+  const officeId = (await getCustomer(delivery.customerId))?.customer.officeId;
+  const units = delivery.items.reduce((sum, item) => sum + item.quantity, 0);
+  const counted = officeId
+    ? officeStatItems(officeId, startOfShanghaiDay(startDay(delivery)).toISOString(), {
+        deliveries: 1,
+        deliveredUnits: units,
+      })
+    : [];
+  if (counted.length > 0) {
+    try {
+      const Item = deliveryItem(delivery);
+      await writeAll([
+        { Put: { TableName, Item, ConditionExpression: 'attribute_not_exists(pk)' } },
+        ...counted,
+      ]);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  await documentClient().send(new PutCommand({ TableName, Item: deliveryItem(delivery) }));
 }
 
 export async function listCustomerDeliveries(customerId: string): Promise<Delivery[]> {

@@ -157,6 +157,6 @@ describe('Aftersales stack', () => {
   });
 
   it('stays far below the CloudFormation limit of 500 resources', () => {
-    expect(Object.keys(resources).length).toBeLessThan(300);
+    expect(Object.keys(resources).length).toBeLessThan(400);
   });
 });

@@ -1,4 +1,5 @@
 import { type Role, roles } from '../../shared/http/roles.ts';
+import { serviceRoles } from '../../shared/http/routes/service-requests.ts';
 import { type RegisteredRoute, type RouteId, routeList } from '../../shared/http/routes.ts';
 import { signLocalToken } from '../../shared/http/tokens.ts';
 import { aComplaint, aCustomer, anInquiry, aServiceRequest, aSubmitter } from '../support/builders.ts';
@@ -8,6 +9,12 @@ import {
   TEST_TOKEN_SECRET,
   type TestRuntime,
 } from '../support/runtime.ts';
+import {
+  type ActionSegment,
+  actionBodies,
+  aServiceRequestAt,
+  CHARGEABLE_ORDER,
+} from '../support/service-requests.ts';
 import { aCheckIn, aSurvey, everything, linkFor, storeSurvey } from '../support/surveys.ts';
 import { taskFor } from '../support/workflow.ts';
 
@@ -52,6 +59,32 @@ beforeAll(async () => {
 });
 afterAll(async () => api.stop());
 
+/**
+ * Fresh inquiries for the inquiry actions, which change state (a second answer is 409): each
+ * sample takes the next one (the last is reused once the pool runs out). `respond` ones are
+ * forwarded to the department of the department token (`assembly`).
+ */
+const inquiryPools = {
+  answer: [] as string[],
+  flag: [] as string[],
+  close: [] as string[],
+  respond: [] as string[],
+};
+const inquiryFrom = (pool: string[]) => (pool.length > 1 ? (pool.shift() ?? '') : (pool[0] ?? ''));
+beforeAll(async () => {
+  const cs = await api.token('customer-service');
+  for (const pool of Object.values(inquiryPools)) {
+    for (let i = 0; i < 10; i += 1) pool.push(await submitted('/v1/inquiries', anInquiry()));
+  }
+  for (const id of inquiryPools.respond) {
+    const forwarded = await api.request('POST', `/v1/inquiries/${id}/forward`, {
+      token: cs,
+      body: { departmentId: 'assembly' },
+    });
+    if (forwarded.status !== 200) throw new Error(`could not forward: ${forwarded.text}`);
+  }
+});
+
 /** Signed links for the feedback routes: each answer sample answers a survey of its own, once. */
 const links = {
   survey: '',
@@ -73,9 +106,75 @@ beforeAll(async () => {
   links.unsubscribe = await linkFor('unsubscribe', bjEmail);
 });
 
+/**
+ * Returns of a bj customer: one to read, and a pool of submitted ones, so that each request of the
+ * transition sample approves a fresh one (a return is approved once).
+ */
+const returns = { bj: '', submitted: [] as string[] };
+const aReturnRequest = () => ({
+  customerId: 'bj-no1-school',
+  deliveryId: 'd-bj1-2025',
+  kind: 'return',
+  items: [{ productId: 'kzy-01', quantity: 1 }],
+  reason: '桌面开裂',
+});
+const freshReturn = () =>
+  (returns.submitted.length > 1 ? returns.submitted.shift() : returns.submitted[0]) ?? '';
+beforeAll(async () => {
+  const token = await api.token('admin');
+  const submitReturn = async () => {
+    const response = await api.request<{ id: string }>('POST', '/v1/returns', {
+      token,
+      body: aReturnRequest(),
+    });
+    if (response.status !== 201) throw new Error(`could not submit a return: ${response.text}`);
+    return response.body.id;
+  };
+  returns.bj = await submitReturn();
+  for (let i = 0; i < 30; i += 1) returns.submitted.push(await submitReturn());
+});
+
+/**
+ * Service requests of office bj for the lifecycle samples: per action, one request per allowed role
+ * in the status the action starts from, taken in turn (a request moves on once acted on).
+ */
+const serviceStarts: Record<
+  ActionSegment,
+  [Parameters<typeof aServiceRequestAt>[1], Record<string, unknown>?]
+> = {
+  triage: ['RECEIVED'],
+  quote: ['RECEIVED', { orderRef: CHARGEABLE_ORDER }],
+  'quote-decision': ['QUOTED'],
+  assign: ['TRIAGED'],
+  'schedule-visit': ['ASSIGNED'],
+  'visit-report': ['VISIT_SCHEDULED'],
+  complete: ['VISITED'],
+  close: ['COMPLETED'],
+  cancel: ['RECEIVED'],
+};
+const serviceCases = new Map<ActionSegment, { ids: string[]; turn: number }>();
+const serviceSample = (segment: ActionSegment) => (): Sample => {
+  const pool = serviceCases.get(segment) ?? { ids: [], turn: 0 };
+  const id = pool.ids[pool.turn++ % Math.max(pool.ids.length, 1)] ?? 'none';
+  return { params: { id }, body: actionBodies[segment]() };
+};
+beforeAll(async () => {
+  const token = await api.token('customer-service');
+  await Promise.all(
+    Object.entries(serviceStarts).map(async ([segment, [status, overrides]]) => {
+      const ids: string[] = [];
+      for (let i = 0; i < serviceRoles.length; i += 1)
+        ids.push(await aServiceRequestAt(api, status, token, overrides));
+      serviceCases.set(segment as ActionSegment, { ids, turn: 0 });
+    }),
+  );
+});
+
 interface Sample {
   readonly params?: Record<string, string>;
   readonly body?: unknown;
+  /** Query string parameters. */
+  readonly query?: Record<string, string>;
   /** For routes that act on one object: the roles that object belongs to (the others get 403). */
   readonly ownedBy?: readonly Role[];
 }
@@ -129,12 +228,59 @@ const samples: { readonly [K in RouteId]: () => Sample } = {
   getCustomerCare: () => ({ params: { id: 'bj-no1-school' } }),
   listCustomerSurveys: () => ({ params: { id: 'bj-no1-school' } }),
   getSatisfactionReport: () => ({}),
+  getOfficeStandard: () => ({ params: { id: 'bj' } }),
+  putOfficeStandard: () => ({
+    params: { id: 'bj' },
+    body: { firstResponse: { value: 4, unit: 'workingHours' }, visitWithinWorkingDays: 3, csatTarget: 4.2 },
+  }),
+  createSupervisionNote: () => ({
+    params: { id: 'bj' },
+    body: {
+      date: '2026-11-20',
+      finding: '回访记录不完整',
+      actionRequired: '补齐回访记录',
+      due: '2026-12-04',
+    },
+  }),
+  listSupervisionNotes: () => ({ params: { id: 'bj' } }),
+  getOfficeLeague: () => ({}),
   getSurvey: () => ({ params: { token: links.survey } }),
   answerSurvey: () => ({ params: { token: links.openSurvey }, body: { score: 5 } }),
   commentOnSurvey: () => ({ params: { token: links.answeredSurvey }, body: { comment: '服务很好' } }),
   getFollowUp: () => ({ params: { token: links.followUp } }),
   answerFollowUp: () => ({ params: { token: links.openFollowUp }, body: { status: 'fine' } }),
   unsubscribe: () => ({ params: { token: links.unsubscribe } }),
+  lookUpWarranty: () => ({ query: { orderRef: 'HT-2025-BJ-001', phone: '010-6512 3456' } }),
+  answerInquiry: () => ({
+    params: { id: inquiryFrom(inquiryPools.answer) },
+    body: { answer: '可以，已安排。' },
+  }),
+  forwardInquiry: () => ({ params: { id: cases.inquiry }, body: { departmentId: 'procurement' } }),
+  respondToInquiry: () => ({
+    params: { id: inquiryFrom(inquiryPools.respond) },
+    body: { response: '下一批次可提供可调高度的课桌。' },
+  }),
+  flagInquiry: () => ({ params: { id: inquiryFrom(inquiryPools.flag) }, body: { reason: '很好的建议' } }),
+  closeInquiry: () => ({ params: { id: inquiryFrom(inquiryPools.close) }, body: {} }),
+  listForwardedInquiries: () => ({ query: { departmentId: 'assembly' } }),
+  listFlaggedInquiries: () => ({}),
+  createReturn: () => ({ body: aReturnRequest() }),
+  listReturns: () => ({}),
+  getReturn: () => ({ params: { id: returns.bj } }),
+  transitionReturn: () => ({
+    params: { id: freshReturn() },
+    ownedBy: ['customer-service', 'manager', 'admin'],
+    body: { action: 'approve', reason: '质量问题属实' },
+  }),
+  triageServiceRequest: serviceSample('triage'),
+  quoteServiceRequest: serviceSample('quote'),
+  decideServiceQuote: serviceSample('quote-decision'),
+  assignServiceRequest: serviceSample('assign'),
+  scheduleServiceVisit: serviceSample('schedule-visit'),
+  reportServiceVisit: serviceSample('visit-report'),
+  completeServiceRequest: serviceSample('complete'),
+  closeServiceRequest: serviceSample('close'),
+  cancelServiceRequest: serviceSample('cancel'),
   getOpenApi: () => ({}),
   getApiDocs: () => ({}),
 };
@@ -149,7 +295,8 @@ function call(
 ) {
   const sample = samples[route.id]();
   const body = 'body' in options ? options.body : sample.body;
-  return api.request(route.method, pathOf(route, sample.params), {
+  const query = sample.query ? `?${new URLSearchParams(sample.query)}` : '';
+  return api.request(route.method, `${pathOf(route, sample.params)}${query}`, {
     ...(body !== undefined ? { body } : {}),
     ...(options.token ? { token: options.token } : {}),
     ...(options.headers ? { headers: options.headers } : {}),
@@ -182,7 +329,11 @@ const publicRoutes = routeList.filter((route) => route.access.kind === 'public')
 const asRow = <T extends RegisteredRoute>(route: T) => [route.method, route.path, route] as const;
 
 const claimsOf = (role: Role) => ({ sub: `test-${role}`, 'cognito:groups': [role] });
-const tokenFor = (role: Role) => api.token(role, role === 'office' ? { office: 'bj' } : {});
+const tokenFor = (role: Role) =>
+  api.token(
+    role,
+    role === 'office' ? { office: 'bj' } : role === 'department' ? { department: 'assembly' } : {},
+  );
 
 describe('the route registry', () => {
   it('has staff routes and public routes, and a sample request for every one of them', () => {
