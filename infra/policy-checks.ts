@@ -1,4 +1,4 @@
-import { type CfnElement, Validations } from 'aws-cdk-lib';
+import { type CfnElement, DefaultStackSynthesizer, Token, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import type { AftersalesStack } from './stacks/aftersales-stack.ts';
@@ -108,5 +108,89 @@ export function acknowledgeFindings(stack: AftersalesStack): void {
       'Public by design: the complaint, inquiry and service-request forms are used by customers without an account, and the API description is public. WAF rate limits, per-method throttling and body limits protect them; a staff token on them is verified by the function.';
     acknowledge(method, 'AwsSolutions::AwsSolutions-APIG4', reason);
     acknowledge(method, 'AwsSolutions::AwsSolutions-COG4', reason);
+  }
+
+  acknowledgeConsoleFindings(stack);
+}
+
+/** CDK's bootstrap asset bucket as cdk-nag names it: account and region are `<AWS::...>` until known. */
+function cdkAssetBucket(stack: AftersalesStack): string {
+  const qualifier: unknown =
+    stack.node.tryGetContext('@aws-cdk/core:bootstrapQualifier') ?? DefaultStackSynthesizer.DEFAULT_QUALIFIER;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const region = Token.isUnresolved(stack.region) ? '<AWS::Region>' : stack.region;
+  return `cdk-${String(qualifier)}-assets-${account}-${region}`;
+}
+
+/** The staff console: static files behind CloudFront, and CDK's function that uploads them. */
+function acknowledgeConsoleFindings(stack: AftersalesStack): void {
+  const { bucket, distribution, deploymentRole } = stack.staffConsole;
+  acknowledge(
+    bucket,
+    'AwsSolutions::AwsSolutions-S1',
+    'The bucket holds only the console bundle: CloudFront alone reads it (origin access control) and only deployments write it, so its access logs would list nothing but those two callers; who opens the console is for the API to record.',
+  );
+  acknowledge(
+    distribution,
+    'AwsSolutions::AwsSolutions-CFR3',
+    "Access logs of static files would record every staff member's IP address for each page load (PIPL data minimisation); what staff do is in the API's access logs.",
+  );
+  acknowledge(
+    distribution,
+    'AwsSolutions::AwsSolutions-CFR1',
+    'Staff of offices across China and abroad sign in; who may use the console is decided by Cognito (MFA required), not by country.',
+  );
+  acknowledge(
+    distribution,
+    'AwsSolutions::AwsSolutions-CFR2',
+    'The distribution serves static files only; every call with data goes to the API, which has its own web ACL. A WAF web ACL for CloudFront (global, in us-east-1) would cost more than the whole console.',
+  );
+  if (!stack.staffConsole.customDomain) {
+    acknowledge(
+      distribution,
+      'AwsSolutions::AwsSolutions-CFR4',
+      "Without a console domain the distribution uses CloudFront's *.cloudfront.net certificate, whose security policy cannot be chosen; with consoleUrl and consoleCertificateArn (docs/deploy.md) it requires TLS 1.2 (TLSv1.2_2021).",
+    );
+  }
+
+  // CDK's upload function: a CloudFormation custom resource that copies the files at deployment.
+  const upload = stack.node.children.filter((child) =>
+    child.node.id.startsWith('Custom::CDKBucketDeployment'),
+  );
+  for (const fn of upload) {
+    acknowledge(
+      fn,
+      'AwsSolutions::AwsSolutions-L1',
+      "CDK's BucketDeployment chooses the runtime (Python with the AWS CLI layer); it moves with aws-cdk-lib updates.",
+    );
+    acknowledge(fn, 'Serverless::Serverless-LambdaLatestVersion', "The runtime is CDK's BucketDeployment's.");
+    acknowledge(
+      fn,
+      'Serverless::Serverless-LambdaDLQ',
+      'CloudFormation invokes it for the deployment and fails the deployment (rolling back) when it fails: nothing is lost.',
+    );
+    acknowledge(
+      fn,
+      'Serverless::Serverless-LambdaTracing',
+      'Runs only during deployments; its log group has every run.',
+    );
+  }
+  // The grants BucketDeployment adds: read the staged zip from CDK's asset bucket, replace the files.
+  const assetBucket = cdkAssetBucket(stack);
+  const consoleFiles = `<${stack.getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>`;
+  for (const finding of [
+    'Action::s3:GetBucket*',
+    'Action::s3:GetObject*',
+    'Action::s3:List*',
+    'Action::s3:Abort*',
+    'Action::s3:DeleteObject*',
+    `Resource::arn:<AWS::Partition>:s3:::${assetBucket}/*`,
+    `Resource::${consoleFiles}/*`,
+  ]) {
+    acknowledge(
+      deploymentRole,
+      `AwsSolutions::AwsSolutions-IAM5[${finding}]`,
+      "CDK's BucketDeployment grants: read the staged console bundle from CDK's asset bucket and replace the files of the console bucket; test/infra/console.test.ts checks that the role touches nothing else.",
+    );
   }
 }

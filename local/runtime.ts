@@ -10,6 +10,7 @@ import {
 } from '../shared/workflow/complaint-workflow.ts';
 import { localFunctionArn, workflowFunctions } from '../shared/workflow/functions.ts';
 import { disposeSfnClient } from '../shared/workflow/sfn.ts';
+import { consoleFiles } from './console-files.ts';
 import { ensureTable, localAws, startDynamoDbLocal } from './dynamodb.ts';
 import { localEventBus } from './event-bus.ts';
 import { type GatewayOptions, startGateway } from './gateway.ts';
@@ -135,12 +136,15 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       onError: (name, error) => console.error(`schedule ${name} failed:`, error),
     });
     stops.push(() => scheduler.stop());
+    const staffConsole = consoleFiles();
+    stops.push(() => staffConsole.stop());
     const gateway = await startGateway({
       port,
       projectRoot: options.projectRoot,
       extras: [
         stepFunctionsHandler(engine),
         localEndpoints(options.tokenSecret, scheduler, localEventBus(options.projectRoot)),
+        staffConsole.handler,
         staticFiles(`${options.projectRoot}/web`),
       ],
       ...(options.onRequest ? { onRequest: options.onRequest } : {}),

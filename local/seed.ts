@@ -1,8 +1,11 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { addDays, shanghaiDate } from '../shared/calendar/plain-date.ts';
+import type { ComplaintCounters, ReturnsCounters } from '../shared/domain/complaint-report.ts';
+import { addMonths, type Month, monthOf } from '../shared/domain/satisfaction-report.ts';
 import { ConflictError } from '../shared/errors.ts';
 import type { ContactLogEntry } from '../shared/schemas/care-plan.ts';
 import type { Customer, Delivery, Office, Product } from '../shared/schemas/customers.ts';
+import type { ComplaintCause, ParetoDimension } from '../shared/schemas/reports.ts';
 import { emptyChain, nextEvent, systemActor } from '../shared/store/audit.ts';
 import { documentClient, tableName } from '../shared/store/client.ts';
 import { putContact } from '../shared/store/contact-log.ts';
@@ -10,6 +13,7 @@ import { customerKey, insertCustomer } from '../shared/store/customers.ts';
 import { putDelivery } from '../shared/store/deliveries.ts';
 import { putOffice } from '../shared/store/offices.ts';
 import { putProduct } from '../shared/store/products.ts';
+import { putStatSnapshots, statSnapshots } from '../shared/store/report-stats.ts';
 
 /** The day the demo is seeded (Asia/Shanghai): the care plans' dates count from it, so `npm start` shows them current. */
 const seedDay = shanghaiDate(new Date());
@@ -254,9 +258,133 @@ export const demoContacts: ContactLogEntry[] = [
   ),
 ];
 
+// ---- demo history of the head-office reports ------------------------------------------------
+// DEMO HISTORY, NOT REAL COMPLAINTS: the counters of the 12 months before the seed month, made up
+// so that GET /v1/reports/complaints, /complaints/pareto and /returns show trends on a fresh
+// `npm start`. No complaint or return exists behind them; everything done while the demo runs is
+// counted on top by the real code paths. Derived from the month alone: seeding again writes the
+// same numbers.
+
+/** A stable number 0..999 for a month and a purpose, so the history varies but never changes. */
+const wobble = (month: Month, salt: string) => {
+  let hash = 2166136261;
+  for (const char of `${month}:${salt}`) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619);
+  return (hash >>> 0) % 1000;
+};
+
+/** `total` split by `weights` (largest remainder): the parts add up to `total` exactly. */
+function apportion<K extends string>(total: number, weights: Record<K, number>): Record<K, number> {
+  const keys = Object.keys(weights) as K[];
+  const sum = keys.reduce((all, key) => all + weights[key], 0);
+  const exact = keys.map((key) => ({ key, share: (total * weights[key]) / sum }));
+  const parts = Object.fromEntries(exact.map(({ key, share }) => [key, Math.floor(share)])) as Record<
+    K,
+    number
+  >;
+  let left = total - keys.reduce((all, key) => all + parts[key], 0);
+  for (const { key } of [...exact].sort((a, b) => (b.share % 1) - (a.share % 1))) {
+    if (left-- <= 0) break;
+    parts[key] += 1;
+  }
+  return parts;
+}
+
+const causeWeights: Record<ComplaintCause, number> = {
+  workmanship: 30,
+  material: 22,
+  usage: 18,
+  'packaging-transport': 12,
+  installation: 8,
+  design: 5,
+  supplier: 3,
+  other: 2,
+};
+const factoryWeights = { '一厂（廊坊）': 46, '二厂（佛山）': 34, '三厂（成都）': 15, unknown: 5 };
+const demoBatches = ['B2025-031', 'B2026-015', 'B2025-118', 'B2026-042', 'B2024-077'];
+
+/** One month of demo history: complaint figures, Pareto keys and returns, consistent with each other. */
+function demoMonth(month: Month, monthsAgo: number) {
+  const w = (salt: string) => wobble(month, salt);
+  const received = 18 + (w('received') % 15);
+  const internal = Math.round(received * (0.35 + (w('internal') % 15) / 100));
+  const onTime = Math.round(received * (0.82 + (w('onTime') % 14) / 100));
+  // The latest months still have complaints open (nothing of them closed or verified yet).
+  const open = monthsAgo <= 2 ? 1 + (w('open') % 3) + (monthsAgo === 1 ? 2 : 0) : 0;
+  const closed = received - open;
+  const over90 = monthsAgo >= 4 ? w('over90') % 2 : 0;
+  const within7 = Math.round(closed * 0.42);
+  const within30 = Math.round(closed * 0.38);
+  const within90 = closed - within7 - within30 - over90;
+  const effective = Math.max(0, internal - (monthsAgo <= 2 ? 3 : w('pending') % 2));
+  const firstTime = Math.round(effective * (0.6 + (w('firstTime') % 25) / 100));
+  const complaints: ComplaintCounters = {
+    received,
+    repliesOnTime: onTime,
+    repliesLate: received - onTime,
+    replyBreaches: received - onTime,
+    replyExtensions: w('extensions') % 3,
+    responsibleCustomer: received - internal,
+    responsibleInternal: internal,
+    closed,
+    closeMinutes:
+      (within7 * 4 + within30 * 16 + within90 * 48 + over90 * 110) * 1440 + (w('minutes') % 600) * closed,
+    closedWithin7Days: within7,
+    closedWithin30Days: within30,
+    closedWithin90Days: within90,
+    closedOver90Days: over90,
+    capaRequested: internal,
+    capaEffective: effective,
+    capaFirstTimeEffective: firstTime,
+    capaVerificationRounds: firstTime + 2 * (effective - firstTime),
+    capaIneffectiveRounds: effective - firstTime,
+  };
+  const batchWeights = Object.fromEntries(
+    demoBatches.map((batch, i) => [
+      batch,
+      5 + ((w(batch) + i * 97) % 20) + (batch === 'B2026-042' && monthsAgo <= 4 ? 25 : 0),
+    ]),
+  );
+  const pareto: Record<ParetoDimension, Record<string, number>> = {
+    cause: apportion(received, causeWeights),
+    category: apportion(received, { furniture: 70 + (w('furniture') % 10), appliance: 18, curtain: 12 }),
+    batch: apportion(received, batchWeights),
+    factory: apportion(received, factoryWeights),
+  };
+  const deliveredUnits = 900 + (w('delivered') % 800);
+  const returns = 2 + (w('returns') % 5);
+  const returnsCounters: ReturnsCounters = {
+    deliveredUnits,
+    returns,
+    returnedUnits: returns * (3 + (w('units') % 6)),
+  };
+  return { complaints, pareto, returns: returnsCounters };
+}
+
+/** The demo history's counter items of the 12 months before `seedMonth` (see above). */
+export function demoReportHistory(seedMonth: Month) {
+  const complaintItems: Record<string, unknown>[] = [];
+  const returnsItems: Record<string, unknown>[] = [];
+  for (let monthsAgo = 12; monthsAgo >= 1; monthsAgo -= 1) {
+    const month = addMonths(seedMonth, -monthsAgo);
+    const history = demoMonth(month, monthsAgo);
+    complaintItems.push(statSnapshots.complaintMonth(month, history.complaints));
+    for (const [dimension, counts] of Object.entries(history.pareto) as [
+      ParetoDimension,
+      Record<string, number>,
+    ][]) {
+      for (const [key, count] of Object.entries(counts)) {
+        if (count > 0) complaintItems.push(statSnapshots.paretoKey(month, dimension, key, count));
+      }
+    }
+    returnsItems.push(statSnapshots.returnsMonth(month, history.returns));
+  }
+  return { complaintItems, returnsItems };
+}
+
 /**
  * Seeds the demo data once: offices, products, customers (key accounts among them, with their
- * account managers, contact plans and logged contacts) and deliveries. Every write is keyed by
+ * account managers, contact plans and logged contacts), deliveries and the demo history of the
+ * head-office reports. Every write is keyed by
  * a fixed id (contacts by their seed day), so an interrupted seed simply runs again.
  */
 export async function seedDemoData(): Promise<boolean> {
@@ -288,6 +416,11 @@ export async function seedDemoData(): Promise<boolean> {
       if (!(error instanceof ConflictError)) throw error;
     });
   }
+  // Demo history first: the returns months only where nothing is counted yet, so the demo
+  // deliveries below (counted by putDelivery, once) add to them even when the seed runs again.
+  const history = demoReportHistory(monthOf(new Date()));
+  await putStatSnapshots(history.complaintItems);
+  await putStatSnapshots(history.returnsItems, { onlyNew: true });
   await Promise.all(demoDeliveries.map(putDelivery));
   await Promise.all(demoContacts.map(putContact));
   await documentClient().send(

@@ -44,6 +44,7 @@ async function main() {
     complaint      ${url}/complaint.html
     inquiry        ${url}/inquiry.html
     repair         ${url}/repair.html
+  Staff console    ${url}/console/        (sign in with any role; docs/console.md)
   API docs         ${url}/v1/docs
   OpenAPI 3.1      ${url}/v1/openapi.json
   Email inbox      ${runtime.sesEndpoint}/        (every email sent; JSON at /store, suppression list at /suppression)

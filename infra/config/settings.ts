@@ -63,9 +63,42 @@ const settingsSchema = z
      * `department:<id>`; a notice for a key without an entry goes to `afterSalesMailbox`.
      */
     roleMailboxes,
-    /** The only origins browsers may call the API from (the web forms and the console). */
+    /** The only origins browsers may call the API from (the web forms); the console's is added. */
     allowedOrigins: z.array(origin).min(1),
-    consoleUrl: z.url({ protocol: /^https?$/ }),
+    /**
+     * The staff console's own domain (CONSOLE_URL, sign-in redirects, CORS), e.g.
+     * https://console.example.cn/; without it, the CloudFront distribution's address.
+     */
+    consoleUrl: z
+      .string()
+      .regex(
+        /^https:\/\/[a-z0-9.-]+\/?$/,
+        'must be https://<host>/ (the console is served at the root of its own domain)',
+      )
+      .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+      .optional(),
+    /** The ACM certificate (us-east-1, where CloudFront reads it) for consoleUrl's host. */
+    consoleCertificateArn: z
+      .string()
+      .regex(
+        /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+        'must be the ARN of an ACM certificate in us-east-1 (CloudFront uses only those)',
+      )
+      .optional(),
+    /**
+     * The sign-in pages' domain prefix (`<prefix>.auth.<region>.amazoncognito.com`), unique per
+     * region across all AWS accounts; by default `aftersales-<stage>-<8 hex digits of the stack id>`.
+     */
+    cognitoDomainPrefix: z
+      .string()
+      .regex(
+        /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/,
+        'must be 1-63 lower-case letters, digits and hyphens, not starting or ending with a hyphen',
+      )
+      .refine((prefix) => !/aws|amazon|cognito/.test(prefix), {
+        message: 'must not contain "aws", "amazon" or "cognito" (Cognito reserves them)',
+      })
+      .optional(),
     /** Where customers open links from emails: the site serving web/ and the API under /v1. */
     publicUrl: origin,
     logRetentionDays: z
@@ -90,6 +123,15 @@ const settingsSchema = z
     wafRateLimit: z.number().int().min(10).max(2_000_000_000),
   })
   .superRefine((settings, context) => {
+    // A console domain without a certificate would be a URL that CloudFront does not answer.
+    if ((settings.consoleUrl === undefined) !== (settings.consoleCertificateArn === undefined)) {
+      context.addIssue({
+        code: 'custom',
+        path: [settings.consoleUrl === undefined ? 'consoleUrl' : 'consoleCertificateArn'],
+        message:
+          'consoleUrl and consoleCertificateArn go together: a console domain needs its certificate (docs/deploy.md#staff-console)',
+      });
+    }
     const address = /<([^>]+)>\s*$/.exec(settings.mailFrom)?.[1] ?? settings.mailFrom;
     const domain = address.split('@')[1]?.toLowerCase() ?? '';
     if (!mailbox.safeParse(address).success) {
@@ -118,6 +160,8 @@ const textKeys = new Set<string>([
   'mailFrom',
   'afterSalesMailbox',
   'consoleUrl',
+  'consoleCertificateArn',
+  'cognitoDomainPrefix',
   'publicUrl',
 ]);
 

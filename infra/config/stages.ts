@@ -6,7 +6,9 @@ export const placeholderDomain = 'aftersales.example.com';
 /**
  * Each stage's values. An operator overrides any of them without editing this file: a key under
  * `context` in cdk.json, or `-c key=value` on the command line (JSON text for lists and objects).
- * infra/config/settings.ts checks the result; docs/deploy.md describes every key.
+ * infra/config/settings.ts checks the result; docs/deploy.md describes every key. Optional keys
+ * left out here: `region` (the CLI profile's), `consoleUrl` with `consoleCertificateArn` (the
+ * console's CloudFront address) and `cognitoDomainPrefix` (one derived from the stack).
  */
 export const stages = {
   dev: {
@@ -16,7 +18,6 @@ export const stages = {
     afterSalesMailbox: `after-sales@${placeholderDomain}`,
     roleMailboxes: {},
     allowedOrigins: ['http://localhost:3000'],
-    consoleUrl: 'http://localhost:3000/console',
     publicUrl: 'http://localhost:3000',
     logRetentionDays: 14,
     opsEmails: [],
@@ -31,7 +32,6 @@ export const stages = {
     afterSalesMailbox: `after-sales@${placeholderDomain}`,
     roleMailboxes: {},
     allowedOrigins: [`https://service.${placeholderDomain}`],
-    consoleUrl: `https://service.${placeholderDomain}/console`,
     publicUrl: `https://service.${placeholderDomain}`,
     // Case history is evidence in disputes; a year of logs covers a warranty claim's lifetime.
     logRetentionDays: 365,

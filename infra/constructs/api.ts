@@ -82,6 +82,8 @@ export interface ApiProps {
   readonly functions: Record<Area, IFunction>;
   readonly userPool: IUserPool;
   readonly settings: Settings;
+  /** The origins browsers may call from: the configured ones (web forms first) and the console's. */
+  readonly allowedOrigins: readonly string[];
   readonly logRetention: RetentionDays;
   readonly logRemovalPolicy: RemovalPolicy;
 }
@@ -104,6 +106,9 @@ export class Api extends Construct {
       description: 'Aftersales API (paths come from shared/http/routes.ts)',
       // An account-wide setting that one stack should not own; access logs need no role.
       cloudWatchRole: false,
+      // The dossier PDF: a function's base64 body reaches callers that send `Accept: application/pdf`
+      // as bytes (every other response is text and passes through unchanged).
+      binaryMediaTypes: ['application/pdf'],
       deployOptions: {
         stageName: apiStageName,
         tracingEnabled: true,
@@ -124,7 +129,7 @@ export class Api extends Construct {
         ),
       },
       defaultCorsPreflightOptions: {
-        allowOrigins: [...settings.allowedOrigins],
+        allowOrigins: [...props.allowedOrigins],
         allowHeaders: [...requestHeaders],
         exposeHeaders: [...exposedHeaders],
       },

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Architecture, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { type BundlingOptions, type NodejsFunctionProps, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import type { BuildOptions } from 'esbuild';
+import { dossierFontFiles, FONT_DIR_VARIABLE, fontPackage } from '../../shared/pdf/fonts.ts';
 
 /** Entries and the lock file resolve from the repository root, whatever directory cdk or jest runs in. */
 export const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -32,6 +33,8 @@ const build = {
   format: OutputFormat.ESM,
   target: 'node24',
   minify: true,
+  // Problem types are derived from error class names (shared/http/problem.ts): keep them minified.
+  keepNames: true,
   sourceMap: true,
   mainFields: ['module', 'main'],
   // ESM output has no `require`; CommonJS dependencies bundled into it still call it.
@@ -44,12 +47,41 @@ export const bundling: BundlingOptions = {
   format: build.format,
   target: build.target,
   minify: build.minify,
+  keepNames: build.keepNames,
   sourceMap: build.sourceMap,
   mainFields: [...build.mainFields],
   banner: build.banner,
   externalModules: build.external,
   bundleAwsSDK: build.awsSdk === 'bundled',
 };
+
+/** Where the dossier function's fonts sit in its asset, and so in the running function. */
+export const dossierFontAssetDir = 'fonts';
+
+/**
+ * The dossier function's bundle (GET /v1/complaints/{id}/dossier.pdf): the usual one, plus the two
+ * Noto Sans SC files (about 21 MB, read at run time, not bundled) and their licence (the SIL OFL
+ * asks that copies carry it) beside it. Only this function carries them; the others stay small.
+ */
+export const dossierBundling: BundlingOptions = {
+  ...bundling,
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (inputDir: string, outputDir: string) => {
+      const source = `${inputDir}/node_modules/${fontPackage}`;
+      const target = `${outputDir}/${dossierFontAssetDir}`;
+      return [
+        `mkdir -p "${target}"`,
+        ...Object.values(dossierFontFiles).map((file) => `cp "${source}/${file}" "${target}/"`),
+        `cp "${source}/LICENSE_FONT" "${target}/OFL.txt"`,
+      ];
+    },
+  },
+};
+
+/** Tells the dossier function where its fonts are: Lambda unpacks the asset in /var/task. */
+export const dossierEnvironment = { [FONT_DIR_VARIABLE]: `/var/task/${dossierFontAssetDir}` } as const;
 
 /** Settings every function shares; callers add entry, environment, timeout and log group. */
 export const functionDefaults = {
@@ -79,6 +111,7 @@ export function esbuildOptionsFor(
     format: build.format,
     target: build.target,
     minify: build.minify,
+    keepNames: build.keepNames,
     sourcemap: build.sourceMap,
     mainFields: [...build.mainFields],
     banner: { js: build.banner },

@@ -14,6 +14,10 @@ import { type FunctionBase, projectFunction } from './project-function.ts';
 
 export interface EnvironmentProps {
   readonly settings: Settings;
+  /** The configured origins and the console's (a deploy-time value unless it has its own domain). */
+  readonly allowedOrigins: readonly string[];
+  /** The staff console's URL, for links in staff emails. */
+  readonly consoleUrl: string;
   readonly tableName: string;
   /**
    * The complaint state machine's ARN, built from its fixed name rather than read from the
@@ -35,11 +39,11 @@ export function functionEnvironment(props: EnvironmentProps): Record<string, str
     TABLE_NAME: props.tableName,
     MAIL_FROM: settings.mailFrom,
     AFTER_SALES_MAILBOX: settings.afterSalesMailbox,
-    CONSOLE_URL: settings.consoleUrl,
+    CONSOLE_URL: props.consoleUrl,
     COMPLAINT_WORKFLOW_ARN: props.complaintWorkflowArn,
     ROLE_MAILBOXES: JSON.stringify(settings.roleMailboxes),
     SES_CONFIGURATION_SET: props.configurationSetName,
-    ALLOWED_ORIGINS: settings.allowedOrigins.join(','),
+    ALLOWED_ORIGINS: props.allowedOrigins.join(','),
     PUBLIC_URL: settings.publicUrl,
     CSAT_DELAY_WORKING_DAYS: String(settings.csatDelayWorkingDays),
     LINK_KEYS_SECRET_ARN: props.linkKeysSecretArn,

@@ -55,6 +55,7 @@ export const capabilities = {
   'http:feedback': ['writeTable', 'sendEmail', 'startWorkflow', 'readLinkKeys'],
   // Reads pre-aggregated counters.
   'http:reports': ['readTable'],
+  'http:dossier': ['readTable'],
   // Service request lifecycle: triage, quotes, visits (confirmation mails), completion (CSAT planned).
   'http:service': ['writeTable', 'sendEmail'],
   // Returns and exchanges through the offices; customers are told of decisions.

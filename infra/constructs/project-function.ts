@@ -2,11 +2,11 @@ import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Tracing } from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { functionDefaults, projectPath } from './bundling.ts';
+import { dossierBundling, dossierEnvironment, functionDefaults, projectPath } from './bundling.ts';
 
 /**
  * How a function is called decides its limits: API functions answer a person within API
@@ -20,6 +20,22 @@ export const functionClasses = {
   events: { memorySize: 256, timeout: Duration.seconds(30), invokedAsync: true },
 } as const;
 export type FunctionClass = keyof typeof functionClasses;
+
+/** What one function may need beyond its class. */
+export interface FunctionOverride {
+  readonly memorySize?: number;
+  readonly bundling?: BundlingOptions;
+  readonly environment?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Functions that differ from their class, by construct id. The dossier carries its fonts (and is
+ * told where they are) and renders a PDF with them: CPU scales with memory, and 1024 MB halves its
+ * time to the first byte (a cold start reads and parses 21 MB of font).
+ */
+export const functionOverrides: Readonly<Record<string, FunctionOverride>> = {
+  'http-dossier': { memorySize: 1024, bundling: dossierBundling, environment: dossierEnvironment },
+};
 
 /** What every function shares; the stack builds one of these and passes it to each construct. */
 export interface FunctionBase {
@@ -52,11 +68,13 @@ export function projectFunction(scope: Construct, id: string, props: ProjectFunc
     description: `Aftersales ${props.kind} function ${id}`,
   });
   logGroup.grantWrite(role);
+  const override = functionOverrides[id] ?? {};
   return new NodejsFunction(scope, id, {
     ...functionDefaults,
+    ...(override.bundling ? { bundling: override.bundling } : {}),
     entry: projectPath(props.entry),
-    environment: { ...props.environment },
-    memorySize: limits.memorySize,
+    environment: { ...props.environment, ...override.environment },
+    memorySize: override.memorySize ?? limits.memorySize,
     timeout: limits.timeout,
     role,
     logGroup,

@@ -5,6 +5,7 @@ import type { Settings } from '../config/settings.ts';
 import { placeholderDomain } from '../config/stages.ts';
 import { Api, apiStageName, publicSubmissions } from '../constructs/api.ts';
 import { Auth } from '../constructs/auth.ts';
+import { StaffConsole } from '../constructs/console.ts';
 import { Data } from '../constructs/data.ts';
 import { configurationSetName, Email } from '../constructs/email.ts';
 import { FailureQueue } from '../constructs/failure-queue.ts';
@@ -37,6 +38,8 @@ export class AftersalesStack extends Stack {
   readonly monitoring: Monitoring;
   readonly failureQueue: FailureQueue;
   readonly linkKeys: LinkKeys;
+  readonly auth: Auth;
+  readonly staffConsole: StaffConsole;
   /** Every function of the stack by `FunctionKey` (`http:<area>`, `scheduled:<job>`, ...). */
   readonly allFunctions: Readonly<Record<FunctionKey, IFunction>>;
 
@@ -48,12 +51,30 @@ export class AftersalesStack extends Stack {
     const removalPolicy = settings.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
 
     this.data = new Data(this, 'Data', { stage, retainData: settings.retainData });
-    const auth = new Auth(this, 'Auth', { retainData: settings.retainData });
+    // The console's address comes first: sign-in redirects, links in staff mail and CORS name it.
+    this.staffConsole = new StaffConsole(this, 'Console', {
+      ...(settings.consoleUrl && settings.consoleCertificateArn
+        ? { customDomain: { url: settings.consoleUrl, certificateArn: settings.consoleCertificateArn } }
+        : {}),
+      retainData: settings.retainData,
+      logRetention: settings.logRetentionDays,
+    });
+    const auth = new Auth(this, 'Auth', {
+      stage,
+      retainData: settings.retainData,
+      domainPrefix: settings.cognitoDomainPrefix,
+      consoleUrl: this.staffConsole.url,
+    });
+    this.auth = auth;
+    // The browsers that may call the API: the configured origins (the web forms) and the console.
+    const allowedOrigins = [...new Set([...settings.allowedOrigins, this.staffConsole.origin])];
     this.failureQueue = new FailureQueue(this, 'Failures', { removalPolicy });
     this.linkKeys = new LinkKeys(this, 'LinkKeys', { key: this.data.key, removalPolicy });
     const base: FunctionBase = {
       environment: functionEnvironment({
         settings,
+        allowedOrigins,
+        consoleUrl: this.staffConsole.url,
         tableName: this.data.table.tableName,
         complaintWorkflowArn: complaintStateMachineArn(this, stage),
         configurationSetName: configurationSetName(stage),
@@ -91,6 +112,7 @@ export class AftersalesStack extends Stack {
       functions: this.functions.byArea,
       userPool: auth.userPool,
       settings,
+      allowedOrigins,
       logRetention: settings.logRetentionDays,
       logRemovalPolicy: removalPolicy,
     });
@@ -100,6 +122,13 @@ export class AftersalesStack extends Stack {
       stageName: apiStageName,
       publicSubmissions,
       submissionsPerIp: settings.wafRateLimit,
+    });
+    const apiOrigin = `https://${this.api.restApi.restApiId}.execute-api.${this.region}.${this.urlSuffix}`;
+    this.staffConsole.publish({
+      apiOrigin,
+      apiBase: `${apiOrigin}/${apiStageName}`,
+      signInUrl: auth.signInUrl,
+      clientId: auth.client.userPoolClientId,
     });
     new Schedules(this, 'Schedules', {
       functions: this.functions.bySchedule,
@@ -127,6 +156,17 @@ export class AftersalesStack extends Stack {
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
     new CfnOutput(this, 'UserPoolId', { value: auth.userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: auth.client.userPoolClientId });
+    new CfnOutput(this, 'ConsoleUrl', { value: this.staffConsole.url });
+    new CfnOutput(this, 'HostedUiDomain', {
+      description: 'The staff sign-in pages (Cognito managed login)',
+      value: auth.signInUrl,
+    });
+    if (settings.consoleUrl) {
+      new CfnOutput(this, 'ConsoleCnameTarget', {
+        description: `Point ${new URL(settings.consoleUrl).host} at this (CNAME)`,
+        value: this.staffConsole.distribution.distributionDomainName,
+      });
+    }
     new CfnOutput(this, 'ComplaintWorkflowArn', { value: this.workflow.stateMachine.stateMachineArn });
     new CfnOutput(this, 'OpsTopicArn', { value: this.monitoring.topic.topicArn });
     new CfnOutput(this, 'FailureQueueUrl', { value: this.failureQueue.queue.queueUrl });

@@ -84,6 +84,7 @@ export function complaintDriver(baseUrl: string) {
   const firstSteps = async (id: string, responsibility: 'customer' | 'internal') => {
     await decide(id, 'investigation', 'quality', {
       findings: '调查结论',
+      cause: responsibility === 'internal' ? 'workmanship' : 'usage',
       responsibility,
       handlingOpinion: '处理意见',
       ...(responsibility === 'internal'

@@ -8,6 +8,7 @@ import {
   responsibleDepartment,
   withCapaRequest,
 } from '../domain/complaint-record.ts';
+import { closingChange } from '../domain/complaint-report.ts';
 import { logger } from '../logger.ts';
 import { departmentMailbox, mailboxOf } from '../mail/mailboxes.ts';
 import {
@@ -22,6 +23,7 @@ import type { HumanStepName } from '../schemas/decisions.ts';
 import { systemActor } from '../store/audit.ts';
 import { ARCHIVED, type CaseRecord, getStoredCase } from '../store/cases.ts';
 import { documentClient, tableName } from '../store/client.ts';
+import { complaintStatItems } from '../store/report-stats.ts';
 import {
   escalateTaskItem,
   getTaskWithToken,
@@ -258,7 +260,10 @@ export async function escalateTask(complaintId: string, step: HumanStepName, now
   );
 }
 
-/** 《纠正预防措施要求表》 to the responsible department; counts the department's complaints of the year. */
+/**
+ * 《纠正预防措施要求表》 to the responsible department; counts the department's complaints of the
+ * year, and the CAPA requested in the complaint report.
+ */
 export async function requestCapa(complaintId: string, now: Date): Promise<void> {
   await changeCase(complaintId, systemActor, now, ({ record }) => {
     const workflow = workflowOf(record);
@@ -279,6 +284,7 @@ export async function requestCapa(complaintId: string, now: Date): Promise<void>
             ExpressionAttributeValues: { ':one': 1, ':type': 'departmentStats' },
           },
         },
+        ...complaintStatItems(record.receivedAt, { counters: { capaRequested: 1 } }),
       ],
       mails: [
         {
@@ -349,7 +355,8 @@ export async function sendStatistics(complaintId: string, now: Date): Promise<vo
 /**
  * Archive: the record is frozen; later changes are refused with 409 (§3.7). The satisfaction
  * survey is planned in the same transaction (§1C; docs/surveys.md), so it exists exactly when
- * the complaint is archived; its id comes from the complaint, so it is planned once.
+ * the complaint is archived; its id comes from the complaint, so it is planned once. The
+ * complaint counts as closed in the same transaction, so it is counted once too.
  */
 export async function archiveComplaint(complaintId: string, now: Date): Promise<void> {
   try {
@@ -358,7 +365,11 @@ export async function archiveComplaint(complaintId: string, now: Date): Promise<
       return {
         changes: { status: ARCHIVED, currentStep: 'archived', archivedAt: now.toISOString() },
         event: { type: 'archived', data: {} },
-        ...(survey ? { extra: [survey] } : {}),
+        // Closed, with its time to close, in the complaint report of its month of receipt.
+        extra: [
+          ...(survey ? [survey] : []),
+          ...complaintStatItems(record.receivedAt, closingChange(record.receivedAt, now.toISOString())),
+        ],
       };
     });
   } catch (error) {

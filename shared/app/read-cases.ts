@@ -27,7 +27,10 @@ const summaryOf = (record: CaseRecord): CaseSummary =>
     summaryFields.filter((field) => record[field] !== undefined).map((field) => [field, record[field]]),
   ) as CaseSummary;
 
-/** Cases of one kind for a staff list, newest first; office users get their office's only. */
+/**
+ * Cases of one kind for a staff list, newest first; office users get their office's only. `q`
+ * searches reference, organisation, contact, title and product within each page read.
+ */
 export async function listCaseSummaries(
   kind: CaseKind,
   query: CaseListQuery,
@@ -40,6 +43,7 @@ export async function listCaseSummaries(
     ...(query.from ? { from: query.from } : {}),
     ...(query.to ? { to: query.to } : {}),
     ...(query.customerId ? { customerId: query.customerId } : {}),
+    ...(query.q ? { search: query.q } : {}),
     ...(query.cursor ? { cursor: query.cursor } : {}),
     ...(officeId !== undefined ? { officeId } : {}),
   });

@@ -1,4 +1,3 @@
-import { shanghaiDate } from '../calendar/plain-date.ts';
 import { chinaCalendar, type WorkingCalendar } from '../calendar/working-days.ts';
 import { RECEIPT_CLOCK_SKEW_MS } from '../domain/intake.ts';
 import { replyDueAt } from '../domain/sla.ts';
@@ -7,7 +6,7 @@ import type { StaffCaller } from '../http/roles.ts';
 import type { ReplyExtensionInput } from '../schemas/tasks.ts';
 import { actorOf } from '../store/audit.ts';
 import type { CaseRecord } from '../store/cases.ts';
-import { tableName } from '../store/client.ts';
+import { complaintStatItems } from '../store/report-stats.ts';
 import { changeCase } from './case-change.ts';
 
 let calendar: WorkingCalendar | undefined;
@@ -29,17 +28,6 @@ export function complaintReplyDue(receivedAt: Date): { replyDueAt: string; reply
 export class ReplyDeadlinePassedError extends ConflictError {
   override readonly titleKey = 'problem.replyDeadlinePassed';
 }
-
-/** A counter of the complaint statistics (month in Asia/Shanghai), in the same transaction as the change it counts. */
-export const countComplaintEvent = (at: string, counter: string) => ({
-  Update: {
-    TableName: tableName(),
-    Key: { pk: 'STATS#complaints', sk: `MONTH#${shanghaiDate(new Date(at)).slice(0, 7)}` },
-    UpdateExpression: 'ADD #counter :one SET entityType = :type',
-    ExpressionAttributeNames: { '#counter': counter },
-    ExpressionAttributeValues: { ':one': 1, ':type': 'complaintStats' },
-  },
-});
 
 /**
  * Records the purchaser's consent to a later reply (§3.5): only before the reply is due and
@@ -74,7 +62,8 @@ export async function extendReplyDeadline(
         type: 'reply.extended',
         data: { ...input, agreedAt: agreedAt.toISOString(), previousDueAt: record.replyDueAt, newDueAt },
       },
-      extra: [countComplaintEvent(now.toISOString(), 'replyExtensions')],
+      // Counted in the month of receipt, like every complaint figure (docs/decisions.md).
+      extra: complaintStatItems(record.receivedAt, { counters: { replyExtensions: 1 } }),
     };
   });
 }

@@ -33,6 +33,7 @@ import { nextCounterValue } from '../store/counters.ts';
 import { findDeliveries, listCustomerDeliveries } from '../store/deliveries.ts';
 import { officeStatItems } from '../store/office-stats.ts';
 import type { Page } from '../store/pagination.ts';
+import { returnsStatItems } from '../store/report-stats.ts';
 import {
   getReturn,
   insertReturn,
@@ -175,7 +176,10 @@ export async function submitReturn(
       record,
       event,
       items.map((line) => ({ ...line, delivered: deliveredOf(line.productId) })),
-      officeStatItems(record.officeId, at, { returns: 1, returnedUnits: units }),
+      [
+        ...officeStatItems(record.officeId, at, { returns: 1, returnedUnits: units }),
+        ...returnsStatItems(at, { returns: 1, returnedUnits: units }),
+      ],
     );
   } catch (error) {
     if (!(error instanceof ReturnedUnitsExceeded)) throw error;
@@ -307,8 +311,15 @@ export async function transitionReturn(
   const units = record.items.reduce((sum, line) => sum + line.quantity, 0);
   await replaceReturn(after, record.version, event, {
     freeUnits: rejected,
-    // The league table counts units returned: a rejected request returns none (the request still counts).
-    extra: rejected ? officeStatItems(record.officeId, record.createdAt, { returnedUnits: -units }) : [],
+    // The league table counts units returned: a rejected request returns none (the request still
+    // counts). The returns rate counts only requests not rejected: the rejection takes the request
+    // and its units off the month it was submitted in (docs/api.md#complaint-pareto-and-returns-reports).
+    extra: rejected
+      ? [
+          ...officeStatItems(record.officeId, record.createdAt, { returnedUnits: -units }),
+          ...returnsStatItems(record.createdAt, { returns: -1, returnedUnits: -units }),
+        ]
+      : [],
   });
   return viewOf(after);
 }

@@ -6,10 +6,11 @@ import { mailboxOf } from '../mail/mailboxes.ts';
 import { replyDeadlineMail } from '../mail/workflow-mail.ts';
 import { systemActor } from '../store/audit.ts';
 import { type CaseRecord, listCases } from '../store/cases.ts';
+import { complaintStatItems } from '../store/report-stats.ts';
 import { humanSteps } from '../workflow/human-steps.ts';
 import { startComplaintWorkflow } from '../workflow/sfn.ts';
 import { changeCase } from './case-change.ts';
-import { countComplaintEvent, workingCalendar } from './reply-deadline.ts';
+import { workingCalendar } from './reply-deadline.ts';
 
 /** Statuses of a complaint that has not been answered yet. */
 const awaitingReply = [
@@ -79,7 +80,7 @@ export async function runSlaJob(now: Date): Promise<SlaReport> {
         return {
           changes: { [marker]: dueAt },
           event: { type: breached ? 'reply.breached' : 'reply.reminded', data: { dueAt } },
-          extra: breached ? [countComplaintEvent(now.toISOString(), 'replyBreaches')] : [],
+          extra: breached ? complaintStatItems(record.receivedAt, { counters: { replyBreaches: 1 } }) : [],
           mails: [
             {
               id: `${record.id}-${kind}-${dueAt}`,

@@ -1,6 +1,7 @@
 import { ulid } from 'ulid';
 import { shanghaiDate } from '../calendar/plain-date.ts';
 import { config } from '../config.ts';
+import { intakeChange } from '../domain/complaint-report.ts';
 import {
   dateViolations,
   INITIAL_STATUS,
@@ -23,6 +24,7 @@ import { findCustomerIdsByEmail, getCustomer } from '../store/customers.ts';
 import { findDeliveries } from '../store/deliveries.ts';
 import { type MailMessage, pendingMailItem } from '../store/mail-outbox.ts';
 import { type OfficeCounters, officeStatItems } from '../store/office-stats.ts';
+import { complaintStatItems } from '../store/report-stats.ts';
 import { startComplaintWorkflow } from '../workflow/sfn.ts';
 import { MAIL_LEASE_MS, sendLeasedMail } from './deliver-mail.ts';
 import { assertKnownOffice } from './offices.ts';
@@ -210,7 +212,16 @@ export async function submitCase(
     record,
     firstEvent,
     outbox.map((mail) => pendingMailItem(mail, MAIL_LEASE_MS)),
-    officeId ? officeStatItems(officeId, record.receivedAt, officeIntakeCount[submission.kind]) : [],
+    [
+      ...(officeId ? officeStatItems(officeId, record.receivedAt, officeIntakeCount[submission.kind]) : []),
+      // The complaint report's cohort: received, and its product category and batch for the Pareto.
+      ...(submission.kind === 'complaint'
+        ? complaintStatItems(
+            record.receivedAt,
+            intakeChange({ category: submission.input.product.category, batch: submission.input.batch }),
+          )
+        : []),
+    ],
   );
   // The case is stored: from here on nothing may fail the request (a retry would store
   // it twice). Mail that cannot go now stays pending for the outbox job.

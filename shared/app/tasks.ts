@@ -1,5 +1,16 @@
 import { SFNServiceException } from '@aws-sdk/client-sfn';
-import { emptyWorkflowRecord, recordDecision } from '../domain/complaint-record.ts';
+import {
+  type ComplaintWorkflowRecord,
+  emptyWorkflowRecord,
+  latestInvestigation,
+  recordDecision,
+} from '../domain/complaint-record.ts';
+import {
+  type ComplaintStatChange,
+  classificationOf,
+  reclassification,
+  verificationChange,
+} from '../domain/complaint-report.ts';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.ts';
 import type { StaffCaller } from '../http/roles.ts';
 import { logger } from '../logger.ts';
@@ -7,6 +18,7 @@ import { replyToPurchaserMail } from '../mail/workflow-mail.ts';
 import type { SurveyFollowUpDecision, TaskCompletion, TaskDecision } from '../schemas/decisions.ts';
 import { actorOf } from '../store/audit.ts';
 import { officeStatItems } from '../store/office-stats.ts';
+import { complaintStatItems } from '../store/report-stats.ts';
 import {
   completeTaskItems,
   getTaskWithToken,
@@ -20,7 +32,6 @@ import {
 import { humanSteps } from '../workflow/human-steps.ts';
 import { sendTaskOutcome } from '../workflow/sfn.ts';
 import { changeCase, type OutgoingMail } from './case-change.ts';
-import { countComplaintEvent } from './reply-deadline.ts';
 import { completeSurveyFollowUp } from './survey-answers.ts';
 
 export class TaskClosedError extends ConflictError {
@@ -170,13 +181,9 @@ async function recordTaskDecision(
   await changeCase(task.complaintId, by, now, async ({ record }) => {
     const latest = await getTaskWithToken(task.taskId);
     if (latest?.task.status !== 'open') throw new TaskClosedError(`task ${task.taskId} closed meanwhile`);
-    const workflow = recordDecision(
-      record.workflow ?? emptyWorkflowRecord,
-      decision,
-      { by, at },
-      record.replyDueAt,
-    );
-    const firstReply = decision.step === 'customerReply' && (record.workflow?.replies.length ?? 0) === 0;
+    const before = record.workflow ?? emptyWorkflowRecord;
+    const workflow = recordDecision(before, decision, { by, at }, record.replyDueAt);
+    const firstReply = decision.step === 'customerReply' && before.replies.length === 0;
     const onTime = workflow.replies.at(-1)?.onTime !== false;
     return {
       // openTaskId stays: if the decision meets a timing-out step, the re-opened step finds this
@@ -185,7 +192,9 @@ async function recordTaskDecision(
       event: { type: `${task.step}.decided`, data: { taskId: task.taskId, outcome, ...decision } },
       extra: [
         ...completeTaskItems(latest.task, { at, by, outcome }),
-        ...(firstReply ? [countComplaintEvent(at, onTime ? 'repliesOnTime' : 'repliesLate')] : []),
+        // The complaint report's figures count in the month of receipt (a cohort); the office
+        // league table counts replies in the month of the reply.
+        ...complaintStatItems(record.receivedAt, decisionStats(decision, before, workflow)),
         ...(firstReply && record.officeId
           ? officeStatItems(record.officeId, at, onTime ? { repliesOnTime: 1 } : { repliesLate: 1 })
           : []),
@@ -193,6 +202,33 @@ async function recordTaskDecision(
       mails: replyMails(decision, record, task.taskId),
     };
   });
+}
+
+/**
+ * What a decision adds to the complaint report's counters (docs/data-model.md): the first reply
+ * on time or late; an investigation moves the complaint's responsibility, cause and factory from
+ * what the previous one counted (a repeated investigation counts the complaint once); a
+ * verification counts the CAPA round.
+ */
+function decisionStats(
+  decision: TaskDecision,
+  before: ComplaintWorkflowRecord,
+  after: ComplaintWorkflowRecord,
+): ComplaintStatChange {
+  switch (decision.step) {
+    case 'customerReply':
+      if (before.replies.length > 0) return {};
+      return { counters: after.replies.at(-1)?.onTime === false ? { repliesLate: 1 } : { repliesOnTime: 1 } };
+    case 'investigation':
+      return reclassification(
+        classificationOf(latestInvestigation(before)),
+        classificationOf(latestInvestigation(after)),
+      );
+    case 'verification':
+      return verificationChange(decision.result, after.capa?.rounds.at(-1)?.round ?? 1);
+    default:
+      return {};
+  }
 }
 
 /** How long the decision path waits for a step being re-opened to hand over its new token. */

@@ -37,6 +37,10 @@ const problemTypes: [string, string][] = [
   ['idempotency-mismatch', '422: this Idempotency-Key was used with another body.'],
   ['precondition-failed', '412: If-Match names an old version.'],
   ['invalid-cursor', '400: the pagination cursor is not one this API gave out.'],
+  [
+    'export-format',
+    '400: `format` is not `csv`, the route has no CSV export, or `header` is not `true` or `false`.',
+  ],
   ['service-unavailable', '503: a dependency is busy; retry after Retry-After seconds.'],
   ['internal', '500: an unexpected error; quote the requestId.'],
   ['link-invalid', '403: a survey, follow-up or unsubscribe link that was altered or is not ours.'],
@@ -121,7 +125,8 @@ export function renderApiDocsPage(document: Document): string {
 td,th{border:1px solid #d9e2ec;padding:.2rem .5rem;text-align:left}pre{background:#f0f4f8;padding:.5rem;overflow:auto;font-size:.8em}</style></head>
 <body><h1>${escapeHtml(document.info.title)}</h1><p>${escapeHtml(document.info.description)}</p>
 <p>Machine-readable: <a href="/v1/openapi.json">/v1/openapi.json</a> (OpenAPI ${document.openapi}). Staff routes need
-<code>Authorization: Bearer &lt;token&gt;</code>; locally, <code>POST /_local/token</code> with <code>{"role":"customer-service"}</code> gives one.</p>
+<code>Authorization: Bearer &lt;token&gt;</code>; locally, <code>POST /_local/token</code> with <code>{"role":"customer-service"}</code> gives one.
+Every list and report is also a CSV file with <code>format=csv</code> (UTF-8 with BOM for Excel; a list's next page is in <code>X-Next-Cursor</code> and <code>Link</code>).</p>
 <nav>${tags.map((t) => `<a href="#tag-${t}">${escapeHtml(t)}</a>`).join(' · ')} · <a href="#problems">problems</a></nav>
 ${sections}
 <h2 id="problems">Problem types</h2><p>Every error is <code>application/problem+json</code>: <code>{type, title, status, requestId, errors?}</code>.</p><dl>${problems}</dl>

@@ -1,7 +1,17 @@
 import { config } from '../config.ts';
 
-/** Response headers the web forms and the console read: optimistic locking, created links, back-off. */
-export const exposedHeaders = ['ETag', 'Location', 'Retry-After'] as const;
+/**
+ * Response headers the web forms and the console read: optimistic locking, created links, back-off,
+ * and a CSV export's file name and next page (shared/http/csv-response.ts).
+ */
+export const exposedHeaders = [
+  'ETag',
+  'Location',
+  'Retry-After',
+  'Content-Disposition',
+  'X-Next-Cursor',
+  'Link',
+] as const;
 
 /**
  * CORS headers for a response to `origin`: only a configured origin (ALLOWED_ORIGINS) is named,

@@ -6,6 +6,7 @@ import { ForbiddenError, RouteNotFoundError, UnauthorizedError } from '../errors
 import { type Language, negotiateLanguage } from '../i18n/translate.ts';
 import { logger } from '../logger.ts';
 import { corsHeaders } from './cors.ts';
+import { type CsvMode, csvModeOf, csvResult } from './csv-response.ts';
 import { withIdempotencyKey } from './idempotency.ts';
 import { problemResponse } from './problem.ts';
 import { normalizeHeaders, readRequestBody } from './request-body.ts';
@@ -48,6 +49,9 @@ interface PipelineContext extends Context {
     body?: unknown;
     query?: unknown;
     params?: unknown;
+    /** The query string less the CSV export's own parameters (`format`, `header`). */
+    queryParameters?: Record<string, string | undefined>;
+    csv?: CsvMode;
   };
 }
 
@@ -125,7 +129,22 @@ const authorize = (): Middleware => ({
   },
 });
 
-/** 4 and 5. Body parsing (JSON, size, content type), then zod validation of params, query and body. */
+/**
+ * 4. CSV exports: `format=csv` (and `header`) ask for the route's export (shared/http/csv-exports.ts);
+ * they leave the query here, before the route's strict schema sees it. Any other `format`, or
+ * `csv` on a route without an export, is 400 naming `query.format`.
+ */
+const csvExport = (): Middleware => ({
+  before: ({ event, context }) => {
+    const { route, language } = context.http;
+    if (!route) return;
+    const { query, csv } = csvModeOf(route.id, event.queryStringParameters ?? {}, language);
+    context.http.queryParameters = query;
+    if (csv) context.http.csv = csv;
+  },
+});
+
+/** 5 and 6. Body parsing (JSON, size, content type), then zod validation of params, query and body. */
 const validateInput = (): Middleware => ({
   before: ({ event, context }) => {
     const { route, language, headers } = context.http;
@@ -134,7 +153,8 @@ const validateInput = (): Middleware => ({
     if (route.params)
       context.http.params = parseOrThrow(route.params, event.pathParameters ?? {}, language, 'params');
     if (route.query) {
-      context.http.query = parseOrThrow(route.query, event.queryStringParameters ?? {}, language, 'query');
+      const query = context.http.queryParameters ?? event.queryStringParameters ?? {};
+      context.http.query = parseOrThrow(route.query, query, language, 'query');
     }
     if (route.body) context.http.body = parseOrThrow(route.body, raw, language, '');
   },
@@ -142,6 +162,15 @@ const validateInput = (): Middleware => ({
 
 function toProxyResult(result: HttpResult): APIGatewayProxyResult {
   const isJson = result.contentType === undefined;
+  if (Buffer.isBuffer(result.body)) {
+    // Binary (the dossier PDF): API Gateway decodes it for callers that Accept a binary media type.
+    return {
+      statusCode: result.status,
+      headers: { 'Content-Type': result.contentType ?? 'application/octet-stream', ...result.headers },
+      body: result.body.toString('base64'),
+      isBase64Encoded: true,
+    };
+  }
   return {
     statusCode: result.status,
     headers: {
@@ -154,8 +183,9 @@ function toProxyResult(result: HttpResult): APIGatewayProxyResult {
 
 /**
  * The one middy stack every route shares, in this order: request context and logger ->
- * route -> auth and role check -> body parsing and zod validation -> idempotency ->
- * the implementation -> problem+json error mapping (last). One Lambda serves one area.
+ * route -> auth and role check -> CSV export parameters -> body parsing and zod validation ->
+ * idempotency -> the implementation (its 200 body encoded as CSV when asked) -> problem+json
+ * error mapping (last). One Lambda serves one area.
  */
 export function areaHandler<A extends Area>(area: A, implementations: AreaImplementations<A>) {
   const byId = implementations as unknown as Record<string, Implementation<RouteDefinition>>;
@@ -166,9 +196,10 @@ export function areaHandler<A extends Area>(area: A, implementations: AreaImplem
     .use(requestContext())
     .use(resolveRoute(area))
     .use(authorize())
+    .use(csvExport())
     .use(validateInput())
-    .handler(async (_event, context) => {
-      const { route, caller, language, headers, requestId, body, query, params } = context.http;
+    .handler(async (event, context) => {
+      const { route, caller, language, headers, requestId, body, query, params, csv } = context.http;
       if (!route) throw new RouteNotFoundError('no route');
       const implementation = byId[route.id];
       if (!implementation) throw new RouteNotFoundError(`no implementation for ${route.id}`);
@@ -187,6 +218,8 @@ export function areaHandler<A extends Area>(area: A, implementations: AreaImplem
               run,
             )
           : await run();
-      return toProxyResult(result);
+      if (!csv || result.status !== 200) return toProxyResult(result);
+      const parameters = event.queryStringParameters ?? {};
+      return toProxyResult(csvResult(result, csv, { language, now: request.now, parameters }));
     });
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { csvExportOf } from './csv-exports.ts';
 import { roles } from './roles.ts';
 import type { RouteDefinition } from './route.ts';
-import { type RegisteredRoute, routeList } from './routes.ts';
+import { type RegisteredRoute, type RouteId, routeList } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
 type Io = 'input' | 'output';
@@ -50,7 +51,31 @@ class Components {
 const rewriteRefs = (json: JsonSchema): JsonSchema =>
   JSON.parse(JSON.stringify(json).replaceAll('"#/$defs/', '"#/components/schemas/'));
 
-function parametersOf(route: RouteDefinition, components: Components) {
+const hasCsvExport = (id: RouteId) => csvExportOf(id) !== undefined;
+/** A list's CSV export pages on with its cursor; a report is one file. */
+const isPaged = (route: RouteDefinition) => route.query?.shape.cursor !== undefined;
+
+/** The pipeline's parameters of a CSV export (shared/http/csv-response.ts). */
+const csvParameters = [
+  {
+    name: 'format',
+    in: 'query',
+    required: false,
+    description:
+      '`csv`: the same data as a CSV file (UTF-8 with BOM, CRLF, header row in the language of Accept-Language)',
+    schema: { type: 'string', enum: ['csv'] },
+  },
+  {
+    name: 'header',
+    in: 'query',
+    required: false,
+    description:
+      'With `format=csv`: `false` leaves out the BOM and the header row, for a page appended to the first',
+    schema: { type: 'boolean', default: true },
+  },
+];
+
+function parametersOf(route: RegisteredRoute, components: Components) {
   const fromObject = (schema: z.ZodObject | undefined, where: 'path' | 'query') => {
     if (!schema) return [];
     const json = components.toSchema(schema, 'input') as {
@@ -81,7 +106,12 @@ function parametersOf(route: RouteDefinition, components: Components) {
     description: h.description,
     schema: { type: 'string' },
   }));
-  return [...fromObject(route.params, 'path'), ...fromObject(route.query, 'query'), ...headers];
+  return [
+    ...fromObject(route.params, 'path'),
+    ...fromObject(route.query, 'query'),
+    ...(hasCsvExport(route.id) ? csvParameters : []),
+    ...headers,
+  ];
 }
 
 const problem = (description: string) => ({
@@ -89,13 +119,42 @@ const problem = (description: string) => ({
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
 });
 
-function responsesOf(route: RouteDefinition, components: Components) {
+const csvHeaders = (route: RouteDefinition) => ({
+  'Content-Disposition': {
+    description: 'With `format=csv`: `attachment; filename="<list>-<Shanghai day>.csv"`',
+    schema: { type: 'string' },
+  },
+  ...(isPaged(route)
+    ? {
+        'X-Next-Cursor': {
+          description: 'With `format=csv`: the cursor of the next page; absent on the last page',
+          schema: { type: 'string' },
+        },
+        Link: {
+          description:
+            'With `format=csv`: `<?...&cursor=...&header=false>; rel="next"`, the next page relative to this request',
+          schema: { type: 'string' },
+        },
+      }
+    : {}),
+});
+
+function responsesOf(route: RegisteredRoute, components: Components) {
   const responses: Record<string, unknown> = {};
+  const csv = hasCsvExport(route.id);
   for (const [status, response] of Object.entries(route.responses)) {
     const contentType = response.contentType ?? 'application/json';
     const media = response.schema ? { schema: components.toSchema(response.schema, 'output') } : {};
-    responses[status] = { description: response.description, content: { [contentType]: media } };
+    responses[status] =
+      csv && status === '200'
+        ? {
+            description: `${response.description}; with \`format=csv\`, as a CSV file`,
+            headers: csvHeaders(route),
+            content: { [contentType]: media, 'text/csv': { schema: { type: 'string' } } },
+          }
+        : { description: response.description, content: { [contentType]: media } };
   }
+  if (csv) responses['400'] = problem('`format` is not `csv`, or `header` not `true`/`false`');
   const staffOnly = route.access.kind === 'staff';
   const tokenAccepted =
     staffOnly || (route.access.kind === 'public' && route.access.staffRoles !== undefined);

@@ -17,6 +17,7 @@ export const areas = [
   'offices',
   'warranty',
   'inquiries',
+  'dossier',
   'docs',
 ] as const;
 export type Area = (typeof areas)[number];

@@ -187,6 +187,18 @@ export const routes = {
     body: replyExtensionInput,
     responses: { 200: { description: 'The complaint with its new due time', schema: caseView } },
   }),
+  getComplaintDossier: route({
+    method: 'GET',
+    path: '/v1/complaints/{id}/dossier.pdf',
+    area: 'dossier',
+    summary: 'The complaint dossier as PDF (投诉档案)',
+    description:
+      'The complaint report, every decision, the CAPA form, the verification rounds and the verified hash chain, ' +
+      "in the caller's language (Chinese rendered with an embedded Noto Sans SC). Send `Accept: application/pdf`.",
+    access: staffAccess(...caseReaders),
+    params: idParams,
+    responses: { 200: { description: 'The dossier', contentType: 'application/pdf' } },
+  }),
   verifyComplaintChain: route({
     method: 'GET',
     path: '/v1/complaints/{id}/verify-chain',

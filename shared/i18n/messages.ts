@@ -1,10 +1,16 @@
+import { consoleEn, consoleZhCN } from './console-messages.ts';
+import { consoleReportEn, consoleReportZhCN } from './console-report-messages.ts';
+import { dossierEn, dossierZhCN } from './dossier-messages.ts';
+import { exportEn, exportZhCN } from './export-messages.ts';
+import { reportEn, reportZhCN } from './report-messages.ts';
+
 /**
  * The one message catalogue: API errors, emails and the web forms all read it.
  * Simplified Chinese is the default language; English mirrors every key
  * (the `satisfies` clause makes a missing translation a type error).
  * `{name}` placeholders are filled by `translate`.
  */
-const zhCN = {
+const coreZhCN = {
   // Problem titles (application/problem+json `title`)
   'problem.validation': '提交的内容有误，请检查标出的字段',
   'problem.malformedJson': '请求体不是有效的 JSON',
@@ -361,9 +367,18 @@ const zhCN = {
   'service.weekday.6': '星期六',
 } as const;
 
+/** The parts kept in files of their own (console, reports, dossier, exports) join here. */
+const zhCN = {
+  ...coreZhCN,
+  ...consoleZhCN,
+  ...consoleReportZhCN,
+  ...reportZhCN,
+  ...dossierZhCN,
+  ...exportZhCN,
+} as const;
 export type MessageKey = keyof typeof zhCN;
 
-const en = {
+const coreEn = {
   'problem.validation': 'The submission has errors; please check the marked fields',
   'problem.malformedJson': 'The request body is not valid JSON',
   'problem.unsupportedMediaType': 'The request content type must be application/json',
@@ -734,6 +749,15 @@ const en = {
   'service.weekday.4': 'Thursday',
   'service.weekday.5': 'Friday',
   'service.weekday.6': 'Saturday',
+} as const satisfies Record<keyof typeof coreZhCN, string>;
+
+const en = {
+  ...coreEn,
+  ...consoleEn,
+  ...consoleReportEn,
+  ...reportEn,
+  ...dossierEn,
+  ...exportEn,
 } as const satisfies Record<MessageKey, string>;
 
 export const catalogue = { 'zh-CN': zhCN, en } as const;

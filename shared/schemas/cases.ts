@@ -199,6 +199,13 @@ export const caseListQuery = z.strictObject({
   from: plainDate.optional().meta({ description: 'Received on or after this day (Asia/Shanghai)' }),
   to: plainDate.optional().meta({ description: 'Received on or before this day (Asia/Shanghai)' }),
   customerId: entityId.optional(),
+  q: line(100)
+    .optional()
+    .meta({
+      description:
+        'Search: cases whose reference, organisation, contact name, title or product contain this text ' +
+        '(any case). Filters each page: a page may hold fewer than `limit` cases; follow `nextCursor` for more',
+    }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2000).optional(),
 });

@@ -155,6 +155,13 @@ export type Customer = z.infer<typeof customerSchema>;
 export const customerListQuery = z.strictObject({
   officeId: entityId.optional(),
   tier: z.enum(customerTiers).optional(),
+  q: line(100)
+    .optional()
+    .meta({
+      description:
+        "Search: customers whose organisation, id or a contact's name, phone or email contain this text " +
+        '(any case). Filters each page: a page may hold fewer than `limit` customers; follow `nextCursor` for more',
+    }),
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(2000).optional(),
 });

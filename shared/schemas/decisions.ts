@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { entityId, httpUrl, paragraph, plainDate } from './common.ts';
+import { entityId, httpUrl, line, paragraph, plainDate } from './common.ts';
+import { complaintCauses } from './reports.ts';
 
 /** Amounts in CNY with at most two decimals (stored as integer fen). */
 const cny = z
@@ -11,11 +12,20 @@ const cny = z
   })
   .meta({ description: 'CNY, at most two decimals' });
 
-/** Quality's investigation: findings, who is responsible, and the handling opinion (requirements.md §3.2-3.3). */
+/**
+ * Quality's investigation: findings, the cause, who is responsible, and the handling opinion
+ * (requirements.md §3.2-3.3). The cause and factory feed the complaint Pareto (GET /v1/reports/complaints/pareto).
+ */
 export const investigationDecision = z
   .strictObject({
     step: z.literal('investigation'),
     findings: paragraph(5000),
+    cause: z
+      .enum(complaintCauses)
+      .meta({ description: "The cause's class (原因分类), the Pareto's main axis" }),
+    factory: line(60)
+      .optional()
+      .meta({ description: 'The factory that made the batch (生产工厂), when known' }),
     responsibility: z.enum(['customer', 'internal']),
     responsibleDepartmentId: entityId.optional().meta({ description: 'Internal only: 初步责任单位' }),
     preliminaryLossCny: cny.optional().meta({ description: 'Internal only: 初判损失 (CNY)' }),

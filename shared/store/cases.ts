@@ -6,6 +6,7 @@ import type { CaseKind, CaseSource, Channel } from '../schemas/cases.ts';
 import type { Actor, ChainHead } from './audit.ts';
 import { documentClient, tableName } from './client.ts';
 import { decodeCursor, encodeCursor, type Page, rethrowBadStartKey } from './pagination.ts';
+import { searchCondition, searchTextOf } from './search-text.ts';
 import { writeAll } from './transactions.ts';
 
 /** Who submitted a case and how to reach them (personal data: never logged). */
@@ -64,10 +65,22 @@ export const caseKey = (id: string) => `CASE#${id}`;
 const CASE_SK = 'CASE';
 const referenceKey = (reference: string) => `REF#${reference}`;
 
-/** Index keys: by kind (gsi1), by kind and status (gsi2), by kind and customer (gsi3); newest first by receipt. */
+/**
+ * Index keys: by kind (gsi1), by kind and status (gsi2), by kind and customer (gsi3); newest first by
+ * receipt. With them `searchText`, what the lists' search (`q`) finds the case by: reference,
+ * organisation, contact name, title (product, topic or problem) and the product's name.
+ */
 function indexKeys(record: CaseRecord) {
   const byTime = `${record.receivedAt}#${record.id}`;
+  const product = record.details.product as { name?: unknown } | undefined;
   return {
+    searchText: searchTextOf([
+      record.reference,
+      record.organization,
+      record.submitter.contactName,
+      record.title,
+      typeof product?.name === 'string' ? product.name : undefined,
+    ]),
     gsi1pk: `CASES#${record.kind}`,
     gsi1sk: byTime,
     gsi2pk: `CASES#${record.kind}#${record.status}`,
@@ -88,6 +101,7 @@ const KEY_ATTRIBUTES = [
   'gsi3pk',
   'gsi3sk',
   'entityType',
+  'searchText',
   'eventCount',
   'lastEventHash',
 ];
@@ -223,11 +237,17 @@ export interface CaseFilter {
   readonly customerId?: string;
   /** Only cases of this regional office (office users). */
   readonly officeId?: string;
+  /** Search: the term in the reference, organisation, contact, title or product (any case). */
+  readonly search?: string;
   readonly limit: number;
   readonly cursor?: string;
 }
 
-/** Cases of one kind, newest first: always a Query on the index that fits the filter. */
+/**
+ * Cases of one kind, newest first: always a Query on the index that fits the filter. Status (with a
+ * customer), office and search are filters on that Query, applied after `Limit`: a page may hold
+ * fewer than `limit` cases (even none) while `nextCursor` says there is more to read.
+ */
 export async function listCases(kind: CaseKind, filter: CaseFilter): Promise<Page<CaseRecord>> {
   const [index, partition] = filter.customerId
     ? (['gsi3', `CASES#${kind}#CUSTOMER#${filter.customerId}`] as const)
@@ -246,6 +266,13 @@ export async function listCases(kind: CaseKind, filter: CaseFilter): Promise<Pag
     conditions.push('officeId = :office');
     values[':office'] = filter.officeId;
   }
+  const names: Record<string, string> = filter.customerId && filter.status ? { '#status': 'status' } : {};
+  if (filter.search !== undefined) {
+    const search = searchCondition(filter.search, ['reference', 'organization', 'title']);
+    conditions.push(search.expression);
+    Object.assign(names, search.names);
+    Object.assign(values, search.values);
+  }
   const input: QueryCommandInput = {
     TableName: tableName(),
     IndexName: index,
@@ -255,7 +282,7 @@ export async function listCases(kind: CaseKind, filter: CaseFilter): Promise<Pag
     Limit: filter.limit,
     ExclusiveStartKey: decodeCursor(filter.cursor),
     ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
-    ...(filter.customerId && filter.status ? { ExpressionAttributeNames: { '#status': 'status' } } : {}),
+    ...(Object.keys(names).length > 0 ? { ExpressionAttributeNames: names } : {}),
   };
   const page = await documentClient().send(new QueryCommand(input)).catch(rethrowBadStartKey);
   const nextCursor = encodeCursor(page.LastEvaluatedKey);

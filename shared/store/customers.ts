@@ -3,6 +3,7 @@ import type { Customer, CustomerListQuery } from '../schemas/customers.ts';
 import type { ChainHead } from './audit.ts';
 import { documentClient, tableName } from './client.ts';
 import { decodeCursor, encodeCursor, type Page, rethrowBadStartKey } from './pagination.ts';
+import { searchCondition, searchTextOf } from './search-text.ts';
 import { writeAll } from './transactions.ts';
 
 export const customerKey = (id: string) => `CUSTOMER#${id}`;
@@ -26,10 +27,23 @@ export interface StoredCustomer {
 const contactEmails = (customer: Customer) =>
   new Set(customer.contacts.flatMap((c) => (c.email ? [c.email.trim().toLowerCase()] : [])));
 
-/** List by office (gsi1) or across offices (gsi2), sorted by tier then organisation name. */
+/**
+ * List by office (gsi1) or across offices (gsi2), sorted by tier then organisation name; with
+ * `searchText`, what the list's search (`q`) finds the customer by: organisation, id, contacts.
+ */
 const indexKeys = (c: Customer) => {
   const sortKey = `${c.tier}#${c.organization}#${c.id}`;
-  return { gsi1pk: `CUSTOMERS#OFFICE#${c.officeId}`, gsi1sk: sortKey, gsi2pk: 'CUSTOMERS', gsi2sk: sortKey };
+  return {
+    gsi1pk: `CUSTOMERS#OFFICE#${c.officeId}`,
+    gsi1sk: sortKey,
+    gsi2pk: 'CUSTOMERS',
+    gsi2sk: sortKey,
+    searchText: searchTextOf([
+      c.organization,
+      c.id,
+      ...c.contacts.flatMap((contact) => [contact.name, contact.phone, contact.email]),
+    ]),
+  };
 };
 
 const profileItem = (customer: Customer, head: ChainHead) => ({
@@ -49,7 +63,19 @@ const emailIndexItem = (email: string, customerId: string) => ({
 });
 
 function customerFromItem(item: Record<string, unknown>): StoredCustomer {
-  const { pk, sk, entityType, gsi1pk, gsi1sk, gsi2pk, gsi2sk, eventCount, lastEventHash, ...customer } = item;
+  const {
+    pk,
+    sk,
+    entityType,
+    gsi1pk,
+    gsi1sk,
+    gsi2pk,
+    gsi2sk,
+    searchText,
+    eventCount,
+    lastEventHash,
+    ...customer
+  } = item;
   return {
     // Customers stored before the flag existed have none: they were never suppressed.
     customer: { ...(customer as unknown as Customer), doNotEmail: customer.doNotEmail === true },
@@ -133,11 +159,16 @@ export async function findCustomerIdsByEmail(email: string, limit = 10): Promise
   return (Items ?? []).map((item) => String(item.customerId));
 }
 
+/**
+ * Customers by office and tier, a Query on the index that fits. `q` is a filter on that Query,
+ * applied after `Limit`: a page may hold fewer than `limit` customers while `nextCursor` goes on.
+ */
 export async function listCustomers(query: CustomerListQuery): Promise<Page<Customer>> {
   const [index, partition] =
     query.officeId !== undefined
       ? (['gsi1', `CUSTOMERS#OFFICE#${query.officeId}`] as const)
       : (['gsi2', 'CUSTOMERS'] as const);
+  const search = query.q ? searchCondition(query.q, ['organization', 'id']) : undefined;
   const page = await documentClient()
     .send(
       new QueryCommand({
@@ -146,7 +177,12 @@ export async function listCustomers(query: CustomerListQuery): Promise<Page<Cust
         KeyConditionExpression: query.tier
           ? `${index}pk = :pk AND begins_with(${index}sk, :tier)`
           : `${index}pk = :pk`,
-        ExpressionAttributeValues: { ':pk': partition, ...(query.tier ? { ':tier': `${query.tier}#` } : {}) },
+        ExpressionAttributeValues: {
+          ':pk': partition,
+          ...(query.tier ? { ':tier': `${query.tier}#` } : {}),
+          ...search?.values,
+        },
+        ...(search ? { FilterExpression: search.expression, ExpressionAttributeNames: search.names } : {}),
         Limit: query.limit,
         ExclusiveStartKey: decodeCursor(query.cursor),
       }),

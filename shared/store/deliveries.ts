@@ -5,6 +5,7 @@ import type { Delivery } from '../schemas/customers.ts';
 import { documentClient, tableName } from './client.ts';
 import { customerKey, getCustomer } from './customers.ts';
 import { officeStatItems } from './office-stats.ts';
+import { returnsStatItems } from './report-stats.ts';
 import { writeAll } from './transactions.ts';
 
 const DELIVERY_PREFIX = 'DELIVERY#';
@@ -35,20 +36,24 @@ const deliveryFromItem = (item: Record<string, unknown>): Delivery => {
 };
 
 /**
- * Stores a delivery. A new delivery of a customer with an office is counted for the office league
- * table (deliveries, units) in the month of acceptance, else delivery, in the same transaction;
- * writing a delivery that exists again replaces it without counting it twice.
+ * Stores a delivery. A new delivery is counted in the same transaction: its units in the
+ * returns rate's month of delivery, and, when its customer has an office, the office league
+ * table's deliveries and units in the month of acceptance, else delivery. Writing a delivery
+ * that exists again replaces it without counting it twice.
  */
 export async function putDelivery(delivery: Delivery): Promise<void> {
   const TableName = tableName();
   const officeId = (await getCustomer(delivery.customerId))?.customer.officeId;
   const units = delivery.items.reduce((sum, item) => sum + item.quantity, 0);
-  const counted = officeId
-    ? officeStatItems(officeId, startOfShanghaiDay(startDay(delivery)).toISOString(), {
-        deliveries: 1,
-        deliveredUnits: units,
-      })
-    : [];
+  const counted = [
+    ...returnsStatItems(startOfShanghaiDay(delivery.deliveredOn).toISOString(), { deliveredUnits: units }),
+    ...(officeId
+      ? officeStatItems(officeId, startOfShanghaiDay(startDay(delivery)).toISOString(), {
+          deliveries: 1,
+          deliveredUnits: units,
+        })
+      : []),
+  ];
   if (counted.length > 0) {
     try {
       const Item = deliveryItem(delivery);

@@ -119,6 +119,7 @@ describe('a complaint handled across a restart of the runtime', () => {
       await api.complete(investigation.taskId, 'quality', {
         step: 'investigation',
         findings: '桌面开裂系使用中长期受潮所致。',
+        cause: 'usage',
         responsibility: 'customer',
         handlingOpinion: '说明使用与保养要求，免费更换受损桌面。',
       });

@@ -8,36 +8,18 @@
  * Screenshots of the success pages land in test-results/e2e/.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Page, type Response } from 'playwright-core';
-import { freePort } from '../../local/ports.ts';
-import { type Runtime, startRuntime } from '../../local/runtime.ts';
+import type { BrowserContext, Page, Response } from 'playwright-core';
 import { type CapturedEmail, capturedEmails } from '../../local/ses.ts';
 import { getSurvey } from '../../shared/store/surveys.ts';
 import { aSurvey, linkFor, storeSurvey } from '../support/surveys.ts';
+import { e2eSuite, localToken, screenshot } from './harness.ts';
+import { fillComplaint, shanghaiDay } from './public-forms.ts';
 
-const projectRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
-/** The Debian package's Chromium (CI installs it); CHROMIUM_PATH may point elsewhere. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-const SCREENSHOTS = join(projectRoot, 'test-results', 'e2e');
 const AFTER_SALES_MAILBOX = 'after-sales@aftersales.local';
 const REFERENCE = /^(TS|ZX|WX)-\d{8}-\d{4}$/;
 /** The whole run must end well within 2 minutes, cleanup included. */
-const WATCHDOG_MS = 110_000;
+const suite = e2eSuite('forms.e2e.ts', { watchdogMs: 110_000 });
 const TEST_TIMEOUT_MS = 45_000;
 
 interface CaseCreated {
@@ -81,99 +63,21 @@ declare const document: {
 };
 declare const navigator: { readonly language: string };
 
-let runtime: Runtime | undefined;
-let browser: Browser | undefined;
 let staffToken = '';
-
-// ---- lifecycle -------------------------------------------------------------------
-
-// Checked before anything starts, so the one line that matters is not buried in test output.
-if (!existsSync(CHROMIUM)) {
-  console.error(
-    `\nforms.e2e.ts: Chromium was not found at ${CHROMIUM} (playwright-core downloads no browsers).\n` +
-      'Install it with: apt-get install -y chromium   (or point CHROMIUM_PATH at a Chromium binary)\n',
-  );
-  process.exit(1);
-}
-
-let cleanup: Promise<void> | undefined;
-/** Stops the browser and the runtime (DynamoDB Local, SES stand-in, gateway) once. */
-function stopAll(): Promise<void> {
-  cleanup ??= (async () => {
-    await browser?.close().catch((error: unknown) => console.error('browser.close failed:', error));
-    await runtime?.stop().catch((error: unknown) => console.error('runtime.stop failed:', error));
-  })();
-  return cleanup;
-}
-
-let aborting = false;
-async function abort(reason: string): Promise<void> {
-  if (aborting) return;
-  aborting = true;
-  console.error(`\n${reason}: stopping the browser and the runtime.`);
-  await Promise.race([stopAll(), new Promise((r) => setTimeout(r, 8_000))]);
-  process.exit(1);
-}
-setTimeout(() => void abort(`forms.e2e.ts took longer than ${WATCHDOG_MS / 1000} s`), WATCHDOG_MS).unref();
-// Playwright's own signal handlers are off (see launch): they would exit before the runtime stops.
-process.on('SIGINT', () => void abort('SIGINT'));
-process.on('SIGTERM', () => void abort('SIGTERM'));
 
 before(
   async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    const [dynamoPort, sesPort] = [await freePort(), await freePort()];
-    // Both at once; each is kept as soon as it is up, so stopAll() can stop it whatever else failed.
-    const started = await Promise.allSettled([
-      startRuntime({
-        projectRoot,
-        port: 0,
-        tableName: 'aftersales-e2e',
-        dynamo: { port: dynamoPort },
-        ses: { port: sesPort },
-        tokenSecret: randomBytes(16).toString('hex'),
-        seed: true,
-        timers: false,
-        logLevel: 'SILENT',
-      }).then((started) => {
-        runtime = started;
-      }),
-      chromium
-        .launch({
-          executablePath: CHROMIUM,
-          args: CHROMIUM_ARGS,
-          handleSIGINT: false,
-          handleSIGTERM: false,
-          handleSIGHUP: false,
-        })
-        .then((launched) => {
-          browser = launched;
-        }),
-    ]);
-    for (const outcome of started) if (outcome.status === 'rejected') throw outcome.reason;
-    staffToken = await localToken('customer-service');
+    await suite.start();
+    staffToken = await localToken(suite.baseUrl(), { role: 'customer-service' });
   },
   { timeout: 60_000 },
 );
 
-after(stopAll);
+after(() => suite.stop());
 
 // ---- helpers ---------------------------------------------------------------------
 
-const baseUrl = () => {
-  assert.ok(runtime, 'the runtime did not start');
-  return runtime.url;
-};
-
-async function localToken(role: string): Promise<string> {
-  const response = await fetch(`${baseUrl()}/_local/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ role }),
-  });
-  assert.equal(response.status, 200, 'POST /_local/token');
-  return ((await response.json()) as { token: string }).token;
-}
+const baseUrl = () => suite.baseUrl();
 
 async function staffGet<T>(path: string): Promise<T> {
   const response = await fetch(`${baseUrl()}${path}`, { headers: { authorization: `Bearer ${staffToken}` } });
@@ -188,13 +92,6 @@ async function complaintCount(): Promise<number> {
   return page.items.length;
 }
 
-/** A day `days` before today in Asia/Shanghai (the service's calendar), as YYYY-MM-DD. */
-function shanghaiDay(daysAgo: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
-    new Date(Date.now() - daysAgo * 86_400_000),
-  );
-}
-
 interface Opened {
   context: BrowserContext;
   page: Page;
@@ -206,9 +103,8 @@ interface Opened {
 
 /** A fresh browser profile (own storage, so a language choice does not leak) on one page. */
 async function open(file: string): Promise<Opened> {
-  assert.ok(browser, 'the browser did not start');
   // The service's calendar, so the page's "today" (date limits) is the server's.
-  const context = await browser.newContext({
+  const context = await suite.browser().newContext({
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1000, height: 900 },
   });
@@ -272,13 +168,13 @@ async function expectSuccess(page: Page, response: Response): Promise<CaseCreate
 
 /** Both emails of a submission: the acknowledgement to the submitter and the after-sales notice. */
 async function expectEmails(reference: string, submitterEmail: string): Promise<void> {
-  assert.ok(runtime);
+  const { sesEndpoint } = suite.runtime();
   const deadline = Date.now() + 10_000;
   let emails: CapturedEmail[] = [];
   const about = (to: string) =>
     emails.find((mail) => mail.destination.to.includes(to) && mail.subject.includes(reference));
   while (Date.now() < deadline) {
-    emails = await capturedEmails(runtime.sesEndpoint);
+    emails = await capturedEmails(sesEndpoint);
     if (about(submitterEmail) && about(AFTER_SALES_MAILBOX)) break;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -305,9 +201,6 @@ async function expectStored(collection: string, created: CaseCreated, email: str
   return stored;
 }
 
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-
 /** The error text shown in the .field of `input` (and announced with it), and its aria-invalid. */
 async function fieldError(page: Page, inputId: string): Promise<{ invalid: string | null; text: string }> {
   return page.locator(`#${inputId}`).evaluate((input: DomElement) => {
@@ -322,32 +215,6 @@ async function fieldError(page: Page, inputId: string): Promise<{ invalid: strin
 }
 
 // ---- complaint ------------------------------------------------------------------------
-
-interface ComplaintValues {
-  email: string;
-  batch: string;
-  phone?: string;
-  attachments?: string;
-}
-
-async function fillComplaint(page: Page, values: ComplaintValues): Promise<void> {
-  await page.getByLabel('单位名称', { exact: true }).fill('北京市第一中学');
-  await page.getByLabel('联系人', { exact: true }).fill('张伟');
-  if (values.phone !== undefined) await page.getByLabel('电话', { exact: true }).fill(values.phone);
-  await page.getByLabel('邮箱', { exact: true }).fill(values.email);
-  await page.getByLabel('产品类别', { exact: true }).selectOption({ label: '家具' });
-  await page.getByLabel('产品名称/型号', { exact: true }).fill('学生课桌椅 KZY-01');
-  await page.getByLabel('批次号', { exact: true }).fill(values.batch);
-  await page.getByLabel('数量', { exact: true }).fill('12');
-  await page.getByLabel('订单/合同编号').fill('HT-2025-BJ-001');
-  await page.getByLabel('发现问题的日期', { exact: true }).fill(shanghaiDay(3));
-  await page.getByLabel('投诉类型', { exact: true }).selectOption({ label: '质量缺陷' });
-  await page
-    .getByLabel('问题描述', { exact: true })
-    .fill('课桌桌面开裂，桌腿焊点松动。\n共 12 张，集中在三年级教室。');
-  await page.getByLabel('您希望的处理方式', { exact: true }).fill('更换桌面并重新焊接。');
-  if (values.attachments !== undefined) await page.getByLabel('附件链接').fill(values.attachments);
-}
 
 test('complaint: a person fills in every required field and gets a reference, a stored case and both emails', {
   timeout: TEST_TIMEOUT_MS,

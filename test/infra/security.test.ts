@@ -3,7 +3,7 @@ import { stages } from '../../infra/config/stages.ts';
 import { methodSettingsKey, publicSubmissions } from '../../infra/constructs/api.ts';
 import { alarmThresholds } from '../../infra/constructs/monitoring.ts';
 import { capabilities, type FunctionKey } from '../../infra/constructs/permissions.ts';
-import { functionClasses } from '../../infra/constructs/project-function.ts';
+import { functionClasses, functionOverrides } from '../../infra/constructs/project-function.ts';
 import { MAX_BODY_BYTES } from '../../shared/http/request-body.ts';
 import {
   allowing,
@@ -136,10 +136,20 @@ describe('API security', () => {
       );
       expect(headers['gatewayresponse.header.Content-Type']).toContain('application/problem+json');
     }
-    // Every function is told the same list, for the CORS headers of its own responses.
-    for (const [, fn] of ofType(prod.resources, 'AWS::Lambda::Function')) {
+    // Every function is told the same list and the console's origin (its CloudFront address),
+    // for the CORS headers of its own responses.
+    const [distributionId] = ofType(prod.resources, 'AWS::CloudFront::Distribution')[0] ?? [];
+    for (const [, fn] of prod.functions) {
       const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
-      expect(Variables.ALLOWED_ORIGINS).toBe(stages.prod.allowedOrigins.join(','));
+      expect(Variables.ALLOWED_ORIGINS).toEqual({
+        'Fn::Join': [
+          '',
+          [
+            `${stages.prod.allowedOrigins.join(',')},https://`,
+            { 'Fn::GetAtt': [distributionId, 'DomainName'] },
+          ],
+        ],
+      });
     }
   });
 
@@ -223,7 +233,7 @@ describe('data protection', () => {
 });
 
 describe('functions', () => {
-  it('trace, and get the memory and timeout of their class', () => {
+  it('trace, and get the memory and timeout of their class (or of their own override)', () => {
     const { stack, resources } = prod;
     const classOf = (key: FunctionKey) =>
       key.startsWith('http:')
@@ -235,7 +245,8 @@ describe('functions', () => {
             : 'workflow';
     for (const [key, fn] of Object.entries(stack.allFunctions) as [FunctionKey, never][]) {
       const properties = resources[logicalIdOf(stack, fn)]?.Properties ?? {};
-      const limits = functionClasses[classOf(key)];
+      // Overrides are by construct id (`http-dossier` for `http:dossier`).
+      const limits = { ...functionClasses[classOf(key)], ...functionOverrides[key.replace(':', '-')] };
       expect([key, properties.MemorySize, properties.Timeout, properties.TracingConfig]).toEqual([
         key,
         limits.memorySize,
@@ -364,7 +375,7 @@ describe('link signing keys', () => {
       .sort();
     expect(readers).toEqual(expected);
     expect(readers).toEqual(['http:feedback', 'scheduled:survey-mail']);
-    for (const [, fn] of ofType(prod.resources, 'AWS::Lambda::Function')) {
+    for (const [, fn] of prod.functions) {
       const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
       expect(Variables.LINK_KEYS_SECRET_ARN).toEqual({ Ref: secretId });
       expect(Variables.LINK_SIGNING_KEYS).toBeUndefined();
@@ -383,7 +394,7 @@ describe('email', () => {
       Name: 'aftersales-prod',
       SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] },
     });
-    for (const [, fn] of ofType(prod.resources, 'AWS::Lambda::Function')) {
+    for (const [, fn] of prod.functions) {
       const { Variables } = fn.Properties.Environment as { Variables: Record<string, unknown> };
       expect(Variables.SES_CONFIGURATION_SET).toBe('aftersales-prod');
     }

@@ -13,9 +13,10 @@ import { ofType as ofTypeIn, type Ref, type Resource, roleIdOf, synthesize } fro
 let stack: AftersalesStack;
 let template: Template;
 let resources: Record<string, Resource>;
+let functions: [string, Resource][];
 
 beforeAll(() => {
-  ({ stack, template, resources } = synthesize());
+  ({ stack, template, resources, functions } = synthesize());
 });
 
 const ofType = (type: string) => ofTypeIn(resources, type);
@@ -46,11 +47,18 @@ function methodsByRoute(): Map<string, Record<string, unknown>[]> {
 
 describe('Aftersales stack', () => {
   it('has one arm64 nodejs24.x function per area, scheduled job, event handler and workflow function', () => {
-    const functions = ofType('AWS::Lambda::Function');
     expect(functions).toHaveLength(functionCount);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
     }
+    // Besides them only CDK's custom-resource handlers: the console upload, emptying its bucket (dev).
+    const others = ofType('AWS::Lambda::Function')
+      .map(([id]) => id)
+      .filter((id) => !functions.some(([own]) => own === id));
+    expect(others.sort()).toEqual([
+      expect.stringMatching(/^CustomCDKBucketDeployment/),
+      expect.stringMatching(/^CustomS3AutoDeleteObjects/),
+    ]);
   });
 
   it('gives every function the settings of shared/config.ts and the user pool', () => {
@@ -63,7 +71,7 @@ describe('Aftersales stack', () => {
       'ROLE_MAILBOXES',
       'USER_POOL_ID',
     ];
-    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+    for (const [, fn] of functions) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(Object.keys(variables)).toEqual(expect.arrayContaining([...names, 'USER_POOL_CLIENT_ID']));
     }
@@ -71,12 +79,12 @@ describe('Aftersales stack', () => {
 
   it("gives every function its own log group, kept for the stage's retention", () => {
     const logGroups = ofType('AWS::Logs::LogGroup');
-    for (const [, fn] of ofType('AWS::Lambda::Function')) {
+    for (const [, fn] of functions) {
       const { LogGroup } = (fn.Properties.LoggingConfig ?? {}) as { LogGroup?: Ref };
       expect(logGroups.map(([id]) => id)).toContain(LogGroup?.Ref);
     }
-    // One per function, the state machine's and the API's access logs.
-    expect(logGroups).toHaveLength(functionCount + 2);
+    // One per function, the state machine's, the API's access logs and the console upload's.
+    expect(logGroups).toHaveLength(functionCount + 3);
     for (const [, group] of logGroups) expect(group.Properties.RetentionInDays).toBe(14);
   });
 
@@ -157,6 +165,8 @@ describe('Aftersales stack', () => {
   });
 
   it('stays far below the CloudFormation limit of 500 resources', () => {
-    expect(Object.keys(resources).length).toBeLessThan(400);
+    // The staff console (bucket, CloudFront, its upload, sign-in domain) took it from about 380 to
+    // about 395; 450 still leaves room for a few more areas before the stack must be split.
+    expect(Object.keys(resources).length).toBeLessThan(450);
   });
 });

@@ -12,6 +12,11 @@ export interface Synthesized {
   readonly stack: AftersalesStack;
   readonly template: Template;
   readonly resources: Record<string, Resource>;
+  /**
+   * The project's own functions (`stack.allFunctions`), without the ones CDK adds for custom
+   * resources (the console upload, emptying the console bucket in dev).
+   */
+  readonly functions: [string, Resource][];
 }
 
 /** The stack as the tests see it; an empty bundling list skips esbuild (`npm run synth` checks bundles). */
@@ -19,7 +24,10 @@ export function synthesize(context: Record<string, unknown> = {}): Synthesized {
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], ...context } });
   const stack = new AftersalesStack(app, 'Aftersales-test', { settings: readSettings(app.node) });
   const template = Template.fromStack(stack);
-  return { stack, template, resources: template.toJSON().Resources };
+  const resources: Record<string, Resource> = template.toJSON().Resources;
+  const ownIds = new Set(Object.values(stack.allFunctions).map((fn) => logicalIdOf(stack, fn)));
+  const functions = ofType(resources, 'AWS::Lambda::Function').filter(([id]) => ownIds.has(id));
+  return { stack, template, resources, functions };
 }
 
 export const ofType = (resources: Record<string, Resource>, type: string) =>

@@ -189,6 +189,7 @@ const samples: { readonly [K in RouteId]: () => Sample } = {
   createServiceRequest: () => ({ body: aServiceRequest() }),
   listComplaints: () => ({}),
   getComplaint: () => ({ params: { id: cases.complaint } }),
+  getComplaintDossier: () => ({ params: { id: cases.complaint } }),
   listInquiries: () => ({}),
   getInquiry: () => ({ params: { id: cases.inquiry } }),
   listServiceRequests: () => ({}),
@@ -206,6 +207,7 @@ const samples: { readonly [K in RouteId]: () => Sample } = {
     body: {
       step: 'investigation',
       findings: '客户使用不当',
+      cause: 'usage',
       responsibility: 'customer',
       handlingOpinion: '指导正确使用',
     },
@@ -228,6 +230,9 @@ const samples: { readonly [K in RouteId]: () => Sample } = {
   getCustomerCare: () => ({ params: { id: 'bj-no1-school' } }),
   listCustomerSurveys: () => ({ params: { id: 'bj-no1-school' } }),
   getSatisfactionReport: () => ({}),
+  getComplaintReport: () => ({}),
+  getComplaintPareto: () => ({ query: { by: 'cause' } }),
+  getReturnsReport: () => ({}),
   getOfficeStandard: () => ({ params: { id: 'bj' } }),
   putOfficeStandard: () => ({
     params: { id: 'bj' },

@@ -295,6 +295,7 @@ describe('the satisfaction survey of a case', () => {
     };
     await complete(await taskFor(api, id, 'investigation', 'quality'), 'quality', {
       findings: '学生站在桌面上导致开裂',
+      cause: 'usage',
       responsibility: 'customer',
       handlingOpinion: '收费维修，并提供使用说明',
     });

@@ -45,7 +45,12 @@ export interface TestRuntime {
 }
 
 export async function startTestRuntime(
-  options: { seed?: boolean; workflowTimeouts?: RuntimeOptions['workflowTimeouts'] } = {},
+  options: {
+    seed?: boolean;
+    workflowTimeouts?: RuntimeOptions['workflowTimeouts'];
+    /** Wraps each API handler invocation (to tell a request's DynamoDB calls from the workflow's). */
+    instrument?: RuntimeOptions['instrument'];
+  } = {},
 ): Promise<TestRuntime> {
   const dynamoEndpoint = process.env.TEST_DYNAMODB_ENDPOINT;
   const sesEndpoint = process.env.TEST_SES_ENDPOINT;
@@ -61,6 +66,7 @@ export async function startTestRuntime(
     timers: false,
     logLevel: 'SILENT',
     ...(options.workflowTimeouts ? { workflowTimeouts: options.workflowTimeouts } : {}),
+    ...(options.instrument ? { instrument: options.instrument } : {}),
   });
   const startedAt = Date.now();
   const sfn = new SFNClient({

@@ -111,6 +111,7 @@ export const complaintExecutionArn = (complaintId: string) =>
 export const anInvestigation = (overrides: Record<string, unknown> = {}) => ({
   step: 'investigation',
   findings: '桌面开裂系使用中受潮所致，非材料缺陷。',
+  cause: 'usage',
   responsibility: 'customer',
   handlingOpinion: '向客户说明使用注意事项，免费更换一次桌面。',
   ...overrides,

@@ -17,6 +17,7 @@ const apply = (decisions: TaskDecision[], start = emptyWorkflowRecord) =>
 const internal: TaskDecision = {
   step: 'investigation',
   findings: '封边胶水不足',
+  cause: 'workmanship',
   responsibility: 'internal',
   responsibleDepartmentId: 'assembly',
   preliminaryLossCny: 1200.5,

@@ -30,7 +30,8 @@ describe('CORS headers of function responses', () => {
       expect(response.statusCode).toBe(200);
       expect(response.headers).toMatchObject({
         'Access-Control-Allow-Origin': origin,
-        'Access-Control-Expose-Headers': 'ETag, Location, Retry-After',
+        'Access-Control-Expose-Headers':
+          'ETag, Location, Retry-After, Content-Disposition, X-Next-Cursor, Link',
         Vary: 'Origin',
       });
     },

@@ -37,6 +37,7 @@ describe('a decision that meets its step timing out', () => {
         body: {
           step: 'investigation',
           findings: '运输磕碰',
+          cause: 'packaging-transport',
           responsibility: 'customer',
           handlingOpinion: '说明',
         },

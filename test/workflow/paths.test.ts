@@ -61,6 +61,7 @@ describe('a complaint caused by the customer', () => {
 
     await complete(await taskFor(api, complaint.id, 'investigation', 'quality'), 'quality', {
       findings: '学生站在桌面上导致开裂',
+      cause: 'usage',
       responsibility: 'customer',
       handlingOpinion: '收费维修，并提供使用说明',
     });
@@ -119,6 +120,7 @@ describe('a complaint caused by the customer', () => {
     const complaint = await submit();
     await complete(await taskFor(api, complaint.id, 'investigation', 'quality'), 'quality', {
       findings: '运输磕碰',
+      cause: 'packaging-transport',
       responsibility: 'customer',
       handlingOpinion: '说明',
     });
@@ -163,6 +165,8 @@ describe('a complaint with an internal cause', () => {
     const department = { department: 'assembly' };
     const internal = {
       findings: '封边胶量不足',
+      cause: 'workmanship',
+      factory: '一厂',
       responsibility: 'internal',
       responsibleDepartmentId: 'assembly',
       preliminaryLossCny: 3600.5,
@@ -292,6 +296,7 @@ describe('completing tasks', () => {
     const decision = {
       step: 'investigation',
       findings: '包装破损',
+      cause: 'packaging-transport',
       responsibility: 'customer',
       handlingOpinion: '说明',
     };
@@ -334,6 +339,7 @@ describe('completing tasks', () => {
     const complaint = await submit();
     await complete(await taskFor(api, complaint.id, 'investigation', 'quality'), 'quality', {
       findings: '油漆起泡',
+      cause: 'workmanship',
       responsibility: 'internal',
       responsibleDepartmentId: 'painting',
       preliminaryLossCny: 800,

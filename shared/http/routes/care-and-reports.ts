@@ -7,7 +7,15 @@ import {
 } from '../../schemas/care-plan.ts';
 import { idParams } from '../../schemas/cases.ts';
 import { page } from '../../schemas/common.ts';
-import { satisfactionReportQuery, satisfactionReportSchema } from '../../schemas/reports.ts';
+import {
+  complaintReportSchema,
+  paretoQuery,
+  paretoReportSchema,
+  reportPeriodQuery,
+  returnsReportSchema,
+  satisfactionReportQuery,
+  satisfactionReportSchema,
+} from '../../schemas/reports.ts';
 import type { Role } from '../roles.ts';
 import { type RouteDefinition, route, staffAccess } from '../route.ts';
 
@@ -16,6 +24,14 @@ const customerReaders: Role[] = ['customer-service', 'quality', 'production', 'o
 const customerEditors: Role[] = ['customer-service', 'office', 'manager', 'admin'];
 /** Who reads the satisfaction report: head office supervises; office users see their own office. */
 export const reportReaders: Role[] = ['customer-service', 'quality', 'office', 'manager', 'admin'];
+/** Who reads the head-office reports (complaints, Pareto, returns): offices have their league table. */
+export const headOfficeReportReaders: Role[] = [
+  'customer-service',
+  'quality',
+  'production',
+  'manager',
+  'admin',
+];
 
 /**
  * The key-customer care plan (area `customers`) and the management reports (area `reports`).
@@ -82,5 +98,40 @@ export const careAndReportRoutes = {
     access: staffAccess(...reportReaders),
     query: satisfactionReportQuery,
     responses: { 200: { description: 'The report', schema: satisfactionReportSchema } },
+  }),
+
+  getComplaintReport: route({
+    method: 'GET',
+    path: '/v1/reports/complaints',
+    area: 'reports',
+    summary: 'Complaints: on-time reply rate, responsibility, time to close, CAPA effectiveness (投诉统计)',
+    description:
+      'From pre-aggregated monthly counters written in the transaction of each change. A cohort report: every ' +
+      'figure belongs to the month the complaint was received (Asia/Shanghai). At most 36 months.',
+    access: staffAccess(...headOfficeReportReaders),
+    query: reportPeriodQuery,
+    responses: { 200: { description: 'The report', schema: complaintReportSchema } },
+  }),
+  getComplaintPareto: route({
+    method: 'GET',
+    path: '/v1/reports/complaints/pareto',
+    area: 'reports',
+    summary: 'Complaints by cause, product category, batch or factory, largest first (Pareto 排列图)',
+    description:
+      'Counts of complaints received in the period per key, from monthly counters; cause and factory are ' +
+      "recorded by Quality's investigation (`unknown` until then). At most 36 months.",
+    access: staffAccess(...headOfficeReportReaders),
+    query: paretoQuery,
+    responses: { 200: { description: 'The Pareto table', schema: paretoReportSchema } },
+  }),
+  getReturnsReport: route({
+    method: 'GET',
+    path: '/v1/reports/returns',
+    area: 'reports',
+    summary: 'Returns rate: units returned against units delivered per month (退货率)',
+    description: 'From monthly counters written with each delivery and return request. At most 36 months.',
+    access: staffAccess(...headOfficeReportReaders),
+    query: reportPeriodQuery,
+    responses: { 200: { description: 'The report', schema: returnsReportSchema } },
   }),
 } as const satisfies Record<string, RouteDefinition>;

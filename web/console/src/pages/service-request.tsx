@@ -1,0 +1,229 @@
+import { allowedActions, type ServiceAction } from '../../../../shared/domain/service-request.ts';
+import { routes } from '../../../../shared/http/routes.ts';
+import { mayCall } from '../access.ts';
+import { type Action, Actions } from '../components/actions.tsx';
+import { CaseReport } from '../components/case-report.tsx';
+import { CustomerSummary, OrderDeliveries, WarrantyDecisionView } from '../components/customer-delivery.tsx';
+import { LiveStatus, useLiveStatus } from '../components/live-status.tsx';
+import { Timeline } from '../components/timeline.tsx';
+import {
+  ErrorNotice,
+  type FieldRow,
+  Fields,
+  Loading,
+  Section,
+  StatusBadge,
+  Time,
+} from '../components/ui.tsx';
+import { useApi } from '../components/use-api.ts';
+import { t } from '../i18n.ts';
+import { actorLabel, fieldLabel, formatCny, optionLabel } from '../labels.ts';
+import type { PageProps } from '../page.ts';
+import type { CustomerView, ServiceRequestView } from '../types.ts';
+
+/** Each lifecycle action's route; both answers to a quote are one form (its `decision`). */
+const actionRoutes: Readonly<Record<ServiceAction, keyof typeof routes>> = {
+  triage: 'triageServiceRequest',
+  quote: 'quoteServiceRequest',
+  acceptQuote: 'decideServiceQuote',
+  declineQuote: 'decideServiceQuote',
+  assign: 'assignServiceRequest',
+  scheduleVisit: 'scheduleServiceVisit',
+  reportVisit: 'reportServiceVisit',
+  complete: 'completeServiceRequest',
+  close: 'closeServiceRequest',
+  cancel: 'cancelServiceRequest',
+};
+
+/** A step of the service record (`service.triage`, `service.quote`...) as label/value rows. */
+function recordRows(entry: Readonly<Record<string, unknown>>): FieldRow[] {
+  return Object.entries(entry)
+    .filter(([name]) => name !== 'by' && name !== 'at')
+    .map(([name, value]): FieldRow => {
+      if (name === 'amount' && typeof value === 'number') return [fieldLabel(name), formatCny(value)];
+      if (name === 'lines' && Array.isArray(value))
+        return [
+          fieldLabel(name),
+          <ul class="plain">
+            {value.map((line: { description: string; amount: number }) => (
+              <li key={line.description}>
+                {line.description}: {formatCny(line.amount)}
+              </li>
+            ))}
+          </ul>,
+        ];
+      if (name === 'window' && typeof value === 'object' && value !== null) {
+        const window = value as { from: string; to: string };
+        return [fieldLabel(name), `${window.from}–${window.to}`];
+      }
+      if (name === 'technician' && typeof value === 'object' && value !== null)
+        return [fieldLabel(name), (value as { name: string }).name];
+      if (name === 'partsUsed' && Array.isArray(value))
+        return [
+          fieldLabel(name),
+          value.length === 0 ? undefined : (
+            <ul class="plain">
+              {value.map((part: { name: string; partNumber?: string; quantity: number }) => (
+                <li key={`${part.partNumber}${part.name}`}>
+                  {part.name}
+                  {part.partNumber ? ` (${part.partNumber})` : ''} × {part.quantity}
+                </li>
+              ))}
+            </ul>
+          ),
+        ];
+      if (name === 'photos' && Array.isArray(value))
+        return [
+          fieldLabel(name),
+          value.length === 0 ? undefined : (
+            <ul class="plain">
+              {value.map((url: string) => (
+                <li key={url}>
+                  <a href={url} rel="noopener noreferrer" target="_blank">
+                    {url}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ),
+        ];
+      if (typeof value === 'string' && ['decision', 'outcome'].includes(name))
+        return [fieldLabel(name), optionLabel(name, value)];
+      return [fieldLabel(name), typeof value === 'object' ? JSON.stringify(value) : String(value ?? '')];
+    });
+}
+
+/** The order in which the service record's steps happen. */
+const recordSteps = [
+  'triage',
+  'quote',
+  'quoteDecision',
+  'assignment',
+  'visit',
+  'visitReport',
+  'completion',
+  'closure',
+];
+
+/**
+ * A service request (`#/service-requests/:id`): the request, customer, delivery and warranty decision,
+ * the service record step by step, the next actions (forms from their routes) and the timeline.
+ */
+export function ServiceRequestPage({ params }: PageProps) {
+  const id = params.id ?? '';
+  const request = useApi<ServiceRequestView>(`/v1/service-requests/${encodeURIComponent(id)}`);
+  const view = request.data;
+  const customer = useApi<CustomerView>(
+    view?.customerId ? `/v1/customers/${encodeURIComponent(view.customerId)}` : undefined,
+  );
+  const status = useLiveStatus();
+  const actions: Action[] = [];
+  if (view) {
+    const seen = new Set<string>();
+    for (const action of allowedActions(view.status, view.warranty?.status)) {
+      const routeId = actionRoutes[action];
+      const route = routes[routeId];
+      if (seen.has(routeId) || !mayCall(route)) continue;
+      seen.add(routeId);
+      actions.push({
+        key: action,
+        label: t(
+          `console.serviceAction.${action === 'acceptQuote' || action === 'declineQuote' ? 'quoteDecision' : action}`,
+        ),
+        route,
+      });
+    }
+  }
+  const service = (view?.service ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  return (
+    <>
+      <h1 tabIndex={-1}>
+        {view
+          ? t('console.serviceRequest.heading', { reference: view.reference })
+          : t('console.page.serviceRequest')}
+      </h1>
+      <LiveStatus message={status.message} tone={status.tone} />
+      {request.error ? <ErrorNotice error={request.error} /> : null}
+      {request.loading && !view ? <Loading /> : null}
+      {view ? (
+        <>
+          <p class="lead">
+            {view.organization} · {view.title}
+          </p>
+          <div class="summary-bar">
+            <div>
+              <span class="summary-label">{t('console.field.status')}</span>
+              <StatusBadge status={view.status} />
+            </div>
+            <div>
+              <span class="summary-label">{t('console.field.type')}</span>
+              <strong>{optionLabel('type', String(view.details.type ?? ''))}</strong>
+            </div>
+          </div>
+          <Actions
+            actions={actions}
+            params={{ id }}
+            version={view.version}
+            onDone={(action) => {
+              status.say(t('console.actions.done', { action: action.label }), 'success');
+              request.reload();
+            }}
+          />
+          <Section title={t('console.serviceRequest.record')}>
+            {recordSteps.some((step) => service[step]) ? (
+              recordSteps
+                .filter((step) => service[step])
+                .map((step) => {
+                  const entry = service[step] ?? {};
+                  return (
+                    <article class="decision" key={step}>
+                      <h3>{t(`console.serviceRecord.${step}` as 'console.serviceRecord.triage')}</h3>
+                      <p class="muted">
+                        {actorLabel({ kind: 'staff', ...(entry.by as object) })} ·{' '}
+                        <Time at={entry.at as string} />
+                      </p>
+                      <Fields rows={recordRows(entry)} />
+                    </article>
+                  );
+                })
+            ) : (
+              <p class="muted">{t('console.serviceRequest.noRecord')}</p>
+            )}
+          </Section>
+          <Section title={t('console.case.request')}>
+            <CaseReport view={view} />
+          </Section>
+          <Section title={t('console.case.customerAndDelivery')}>
+            {view.warranty ? (
+              <>
+                <h3>{t('console.case.warranty')}</h3>
+                <WarrantyDecisionView warranty={view.warranty} />
+              </>
+            ) : null}
+            <h3>{t('console.case.customer')}</h3>
+            {view.customerId ? (
+              customer.data ? (
+                <CustomerSummary customer={customer.data} />
+              ) : customer.error ? (
+                <ErrorNotice error={customer.error} />
+              ) : (
+                <Loading />
+              )
+            ) : (
+              <p class="muted">{t('console.case.noCustomer')}</p>
+            )}
+            <h3>{t('console.case.delivery')}</h3>
+            <OrderDeliveries
+              orderRef={typeof view.details.orderRef === 'string' ? view.details.orderRef : undefined}
+              batch={typeof view.details.batch === 'string' ? view.details.batch : undefined}
+              customer={customer.data}
+            />
+          </Section>
+          <Section title={t('console.timeline.title')}>
+            <Timeline events={view.timeline} />
+          </Section>
+        </>
+      ) : null}
+    </>
+  );
+}
