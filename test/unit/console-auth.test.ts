@@ -46,6 +46,7 @@ describe('PKCE for the Cognito hosted UI', () => {
       code_challenge: 'challenge-1',
       code_challenge_method: 'S256',
       state: 'state-1',
+      lang: 'zh-CN',
     });
   });
 

@@ -1,3 +1,4 @@
+import { currentLanguage } from '../i18n.ts';
 import { type Session, startSession } from '../session.ts';
 import {
   authorizeUrl,
@@ -24,7 +25,7 @@ interface Pending {
 export async function signInWithHostedUi(ui: HostedUi): Promise<void> {
   const pending: Pending = { verifier: randomToken(48), state: randomToken(16), hash: location.hash };
   sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
-  location.assign(authorizeUrl(ui, await codeChallenge(pending.verifier), pending.state));
+  location.assign(authorizeUrl(ui, await codeChallenge(pending.verifier), pending.state, currentLanguage()));
 }
 
 /** Why a redirect back could not sign in (shown on the sign-in page). */

@@ -34,7 +34,8 @@ export async function codeChallenge(verifier: string): Promise<string> {
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
-export function authorizeUrl(ui: HostedUi, challenge: string, state: string): string {
+/** `language` picks the managed login pages' language (Cognito's `lang` parameter). */
+export function authorizeUrl(ui: HostedUi, challenge: string, state: string, language = 'zh-CN'): string {
   const params = new URLSearchParams({
     response_type: 'code',
     client_id: ui.clientId,
@@ -43,6 +44,7 @@ export function authorizeUrl(ui: HostedUi, challenge: string, state: string): st
     code_challenge: challenge,
     code_challenge_method: 'S256',
     state,
+    lang: language,
   });
   return `${trimSlash(ui.domain)}/oauth2/authorize?${params}`;
 }

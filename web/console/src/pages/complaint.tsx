@@ -5,12 +5,21 @@ import { mayCall } from '../access.ts';
 import { ApiError, apiFetch, apiGet } from '../api.ts';
 import { Decisions } from '../complaint/decisions.tsx';
 import { ProgressBar } from '../complaint/progress-bar.tsx';
+import {
+  CaseDeliveries,
+  CaseSummary,
+  caseLead,
+  PageHead,
+  Pending,
+  SummaryItem,
+  TimelineSection,
+  useCustomer,
+} from '../components/case-page.tsx';
 import { CaseReport } from '../components/case-report.tsx';
-import { CustomerSummary, OrderDeliveries, WarrantyDecisionView } from '../components/customer-delivery.tsx';
-import { LiveStatus, useLiveStatus } from '../components/live-status.tsx';
+import { CustomerSummary, WarrantyDecisionView } from '../components/customer-delivery.tsx';
+import { useLiveStatus } from '../components/live-status.tsx';
 import { saveBlob } from '../components/save-file.ts';
-import { Timeline } from '../components/timeline.tsx';
-import { ErrorNotice, Loading, Section, StatusBadge, Time, UrgencyBadge } from '../components/ui.tsx';
+import { ErrorNotice, Section, Time, UrgencyBadge } from '../components/ui.tsx';
 import { useApi } from '../components/use-api.ts';
 import { RouteForm } from '../forms/route-form.tsx';
 import { TaskForm } from '../forms/task-form.tsx';
@@ -18,7 +27,7 @@ import { t } from '../i18n.ts';
 import { relativeTime, roleLabel, stepLabel } from '../labels.ts';
 import type { PageProps } from '../page.ts';
 import { urgencyOf } from '../queue/urgency.ts';
-import type { ChainVerification, ComplaintView, CustomerView, Task } from '../types.ts';
+import type { ChainVerification, ComplaintView, Task } from '../types.ts';
 
 const ARCHIVED = 'ARCHIVED';
 
@@ -44,9 +53,7 @@ export function ComplaintPage({ params, query }: PageProps) {
   const canListTasks = mayCall(routes.listTasks);
   const tasks = useApi<{ items: Task[] }>(canListTasks ? '/v1/tasks' : undefined);
   const view = complaint.data;
-  const customer = useApi<CustomerView>(
-    view?.customerId ? `/v1/customers/${encodeURIComponent(view.customerId)}` : undefined,
-  );
+  const customer = useCustomer(view?.customerId);
   const status = useLiveStatus();
   const [chain, setChain] = useState<ChainVerification | undefined>();
   const [busy, setBusy] = useState<'chain' | 'dossier' | undefined>();
@@ -139,14 +146,16 @@ export function ComplaintPage({ params, query }: PageProps) {
 
   return (
     <>
-      <h1 tabIndex={-1}>
-        {view || task?.reference
-          ? t('console.complaint.heading', { reference: view?.reference ?? task?.reference ?? '' })
-          : t('console.page.complaint')}
-      </h1>
-      <LiveStatus message={status.message} tone={status.tone} />
-      {complaint.error && !(caseHidden && task) ? <ErrorNotice error={complaint.error} /> : null}
-      {complaint.loading && !view ? <Loading /> : null}
+      <PageHead
+        heading={
+          view || task?.reference
+            ? t('console.complaint.heading', { reference: view?.reference ?? task?.reference ?? '' })
+            : t('console.page.complaint')
+        }
+        status={status}
+        request={complaint}
+        hideError={caseHidden && !!task}
+      />
       {caseHidden && task ? (
         <>
           <p class="lead">{task.organization}</p>
@@ -156,23 +165,12 @@ export function ComplaintPage({ params, query }: PageProps) {
       ) : null}
       {view ? (
         <>
-          <p class="lead">
-            {view.organization} · {view.title}
-          </p>
-          <div class="summary-bar">
-            <div>
-              <span class="summary-label">{t('console.field.status')}</span>
-              <StatusBadge status={view.status} />
-            </div>
+          <CaseSummary lead={caseLead(view)} status={view.status}>
             {view.currentStep ? (
-              <div>
-                <span class="summary-label">{t('console.complaint.currentStep')}</span>
-                <strong>{stepLabel(view.currentStep)}</strong>
-              </div>
+              <SummaryItem label={t('console.complaint.currentStep')} value={stepLabel(view.currentStep)} />
             ) : null}
             {view.replyDueAt ? (
-              <div>
-                <span class="summary-label">{t('console.complaint.replyDue')}</span>
+              <SummaryItem label={t('console.complaint.replyDue')}>
                 {replyOpen ? (
                   <UrgencyBadge urgency={urgencyOf({ dueAt: view.replyDueAt, overdue: false }, now)} />
                 ) : null}{' '}
@@ -182,7 +180,7 @@ export function ComplaintPage({ params, query }: PageProps) {
                 {view.replyDueEstimated ? (
                   <span class="muted"> {t('console.complaint.estimated')}</span>
                 ) : null}
-              </div>
+              </SummaryItem>
             ) : null}
             <div class="summary-actions">
               <button
@@ -204,7 +202,7 @@ export function ComplaintPage({ params, query }: PageProps) {
                 {t('console.dossier.download')}
               </button>
             </div>
-          </div>
+          </CaseSummary>
           {chain ? (
             <p class={chain.intact ? 'notice notice-success' : 'notice notice-error'}>
               <span aria-hidden="true">{chain.intact ? '✓ ' : '✗ '}</span>
@@ -261,22 +259,12 @@ export function ComplaintPage({ params, query }: PageProps) {
 
           <Section title={t('console.case.customerAndDelivery')}>
             {view.customerId ? (
-              customer.data ? (
-                <CustomerSummary customer={customer.data} />
-              ) : customer.error ? (
-                <ErrorNotice error={customer.error} />
-              ) : (
-                <Loading />
-              )
+              <Pending state={customer}>{(data) => <CustomerSummary customer={data} />}</Pending>
             ) : (
               <p class="muted">{t('console.case.noCustomer')}</p>
             )}
             <h3>{t('console.case.delivery')}</h3>
-            <OrderDeliveries
-              orderRef={typeof view.details.orderRef === 'string' ? view.details.orderRef : undefined}
-              batch={typeof view.details.batch === 'string' ? view.details.batch : undefined}
-              customer={customer.data}
-            />
+            <CaseDeliveries details={view.details} customer={customer.data} />
             {view.warranty ? (
               <>
                 <h3>{t('console.case.warranty')}</h3>
@@ -301,9 +289,7 @@ export function ComplaintPage({ params, query }: PageProps) {
             </Section>
           ) : null}
 
-          <Section title={t('console.timeline.title')}>
-            <Timeline events={view.timeline} />
-          </Section>
+          <TimelineSection events={view.timeline} />
         </>
       ) : null}
     </>

@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 import { routes } from '../../../../shared/http/routes.ts';
 import { mayCall } from '../access.ts';
+import { PageHead, Pending, SummaryItem, TimelineSection } from '../components/case-page.tsx';
 import { LiveStatus, useLiveStatus } from '../components/live-status.tsx';
-import { Timeline } from '../components/timeline.tsx';
 import { ErrorNotice, Fields, Loading, Section, StatusBadge, Text, Time, textOf } from '../components/ui.tsx';
 import { useApi } from '../components/use-api.ts';
 import { RouteForm } from '../forms/route-form.tsx';
@@ -291,25 +291,18 @@ export function CustomerPage({ params }: PageProps) {
   const view = customer.data;
   return (
     <>
-      <h1 tabIndex={-1}>{view ? view.organization : t('console.page.customer')}</h1>
-      {customer.error ? <ErrorNotice error={customer.error} /> : null}
-      {customer.loading && !view ? <Loading /> : null}
+      <PageHead heading={view ? view.organization : t('console.page.customer')} request={customer} />
       {view ? (
         <>
           <div class="summary-bar">
-            <div>
-              <span class="summary-label">{t('console.field.tier')}</span>
+            <SummaryItem label={t('console.field.tier')}>
               <span class={`badge ${view.tier === 'key' ? 'badge-active' : 'badge-new'}`}>
                 <span aria-hidden="true">{view.tier === 'key' ? '★ ' : ''}</span>
                 {optionLabel('tier', view.tier)}
               </span>
-            </div>
-            <div>
-              <span class="summary-label">{t('console.field.officeId')}</span>
-              <strong>{view.officeId}</strong>
-            </div>
-            <div>
-              <span class="summary-label">{t('console.customer.email')}</span>
+            </SummaryItem>
+            <SummaryItem label={t('console.field.officeId')} value={view.officeId} />
+            <SummaryItem label={t('console.customer.email')}>
               {view.doNotEmail ? (
                 <span class="badge badge-overdue">
                   <span aria-hidden="true">✉✗ </span>
@@ -320,7 +313,7 @@ export function CustomerPage({ params }: PageProps) {
                   {view.emailConsent ? t('console.customer.consent') : t('console.customer.noConsent')}
                 </span>
               )}
-            </div>
+            </SummaryItem>
             <nav class="summary-actions" aria-label={t('console.customer.cases')}>
               <a href={href('/complaints', { customerId: id })}>{t('console.page.complaints')}</a>
               <a href={href('/service-requests', { customerId: id })}>{t('console.page.serviceRequests')}</a>
@@ -328,13 +321,7 @@ export function CustomerPage({ params }: PageProps) {
             </nav>
           </div>
           <Section title={t('console.customer.care')}>
-            {care.error ? (
-              <ErrorNotice error={care.error} />
-            ) : care.data ? (
-              <CarePanel care={care.data} />
-            ) : (
-              <Loading />
-            )}
+            <Pending state={care}>{(data) => <CarePanel care={data} />}</Pending>
           </Section>
           <Section title={t('console.customer.profile')}>
             <Fields
@@ -424,9 +411,7 @@ export function CustomerPage({ params }: PageProps) {
           <Section title={t('console.customer.contactLog')}>
             <Contacts customerId={id} onLogged={care.reload} />
           </Section>
-          <Section title={t('console.timeline.title')}>
-            <Timeline events={view.timeline} />
-          </Section>
+          <TimelineSection events={view.timeline} />
         </>
       ) : null}
     </>

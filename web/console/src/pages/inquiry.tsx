@@ -1,17 +1,26 @@
 import { decideInquiry, type InquiryAction } from '../../../../shared/domain/inquiry.ts';
 import { routes } from '../../../../shared/http/routes.ts';
 import { mayCall } from '../access.ts';
-import { type Action, Actions } from '../components/actions.tsx';
+import type { Action } from '../components/actions.tsx';
+import {
+  CaseActions,
+  CaseSummary,
+  caseLead,
+  PageHead,
+  Pending,
+  SummaryItem,
+  TimelineSection,
+  useCustomer,
+} from '../components/case-page.tsx';
 import { CaseReport } from '../components/case-report.tsx';
 import { CustomerSummary } from '../components/customer-delivery.tsx';
-import { LiveStatus, useLiveStatus } from '../components/live-status.tsx';
-import { Timeline } from '../components/timeline.tsx';
-import { ErrorNotice, Fields, Loading, Section, StatusBadge, textOf, timeOf } from '../components/ui.tsx';
+import { useLiveStatus } from '../components/live-status.tsx';
+import { Fields, Section, textOf, timeOf } from '../components/ui.tsx';
 import { useApi } from '../components/use-api.ts';
 import { t } from '../i18n.ts';
 import { actorLabel, optionLabel } from '../labels.ts';
 import type { PageProps } from '../page.ts';
-import type { CustomerView, InquiryView } from '../types.ts';
+import type { InquiryView } from '../types.ts';
 
 /** The inquiry actions with a route of their own (answer-and-close is the answer's `close` box). */
 const actionRoutes: readonly (readonly [InquiryAction, keyof typeof routes])[] = [
@@ -30,9 +39,7 @@ export function InquiryPage({ params }: PageProps) {
   const id = params.id ?? '';
   const inquiry = useApi<InquiryView>(`/v1/inquiries/${encodeURIComponent(id)}`);
   const view = inquiry.data;
-  const customer = useApi<CustomerView>(
-    view?.customerId ? `/v1/customers/${encodeURIComponent(view.customerId)}` : undefined,
-  );
+  const customer = useCustomer(view?.customerId);
   const status = useLiveStatus();
   const handling = view?.inquiry;
   const actions: Action[] = view
@@ -50,26 +57,20 @@ export function InquiryPage({ params }: PageProps) {
     : [];
   return (
     <>
-      <h1 tabIndex={-1}>
-        {view ? t('console.inquiry.heading', { reference: view.reference }) : t('console.page.inquiry')}
-      </h1>
-      <LiveStatus message={status.message} tone={status.tone} />
-      {inquiry.error ? <ErrorNotice error={inquiry.error} /> : null}
-      {inquiry.loading && !view ? <Loading /> : null}
+      <PageHead
+        heading={
+          view ? t('console.inquiry.heading', { reference: view.reference }) : t('console.page.inquiry')
+        }
+        status={status}
+        request={inquiry}
+      />
       {view ? (
         <>
-          <p class="lead">
-            {view.organization} · {view.title}
-          </p>
-          <div class="summary-bar">
-            <div>
-              <span class="summary-label">{t('console.field.status')}</span>
-              <StatusBadge status={view.status} />
-            </div>
-            <div>
-              <span class="summary-label">{t('console.field.kind')}</span>
-              <strong>{optionLabel('kind', String(view.details.kind ?? ''))}</strong>
-            </div>
+          <CaseSummary lead={caseLead(view)} status={view.status}>
+            <SummaryItem
+              label={t('console.field.kind')}
+              value={optionLabel('kind', String(view.details.kind ?? ''))}
+            />
             {handling?.flag ? (
               <div>
                 <span class="badge badge-active">
@@ -78,16 +79,8 @@ export function InquiryPage({ params }: PageProps) {
                 </span>
               </div>
             ) : null}
-          </div>
-          <Actions
-            actions={actions}
-            params={{ id }}
-            version={view.version}
-            onDone={(action) => {
-              status.say(t('console.actions.done', { action: action.label }), 'success');
-              inquiry.reload();
-            }}
-          />
+          </CaseSummary>
+          <CaseActions actions={actions} id={id} record={view} status={status} reload={inquiry.reload} />
           <Section title={t('console.inquiry.handling')}>
             {handling &&
             (handling.forward || handling.departmentResponse || handling.answer || handling.flag) ? (
@@ -123,18 +116,10 @@ export function InquiryPage({ params }: PageProps) {
           </Section>
           {view.customerId ? (
             <Section title={t('console.case.customer')}>
-              {customer.data ? (
-                <CustomerSummary customer={customer.data} />
-              ) : customer.error ? (
-                <ErrorNotice error={customer.error} />
-              ) : (
-                <Loading />
-              )}
+              <Pending state={customer}>{(data) => <CustomerSummary customer={data} />}</Pending>
             </Section>
           ) : null}
-          <Section title={t('console.timeline.title')}>
-            <Timeline events={view.timeline} />
-          </Section>
+          <TimelineSection events={view.timeline} />
         </>
       ) : null}
     </>

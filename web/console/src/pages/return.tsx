@@ -2,10 +2,16 @@ import { actionRoles } from '../../../../shared/domain/returns.ts';
 import { routes } from '../../../../shared/http/routes.ts';
 import { returnTransition } from '../../../../shared/schemas/returns.ts';
 import { hasRole } from '../access.ts';
-import { type Action, Actions } from '../components/actions.tsx';
-import { LiveStatus, useLiveStatus } from '../components/live-status.tsx';
-import { Timeline } from '../components/timeline.tsx';
-import { ErrorNotice, Fields, Loading, Section, StatusBadge, textOf, timeOf } from '../components/ui.tsx';
+import type { Action } from '../components/actions.tsx';
+import {
+  CaseActions,
+  CaseSummary,
+  PageHead,
+  SummaryItem,
+  TimelineSection,
+} from '../components/case-page.tsx';
+import { useLiveStatus } from '../components/live-status.tsx';
+import { Fields, Section, textOf, timeOf } from '../components/ui.tsx';
 import { useApi } from '../components/use-api.ts';
 import { optionOf } from '../forms/fields.ts';
 import { t } from '../i18n.ts';
@@ -41,41 +47,26 @@ export function ReturnPage({ params }: PageProps) {
     });
   return (
     <>
-      <h1 tabIndex={-1}>
-        {view ? t('console.return.heading', { reference: view.reference }) : t('console.page.return')}
-      </h1>
-      <LiveStatus message={status.message} tone={status.tone} />
-      {request.error ? <ErrorNotice error={request.error} /> : null}
-      {request.loading && !view ? <Loading /> : null}
+      <PageHead
+        heading={view ? t('console.return.heading', { reference: view.reference }) : t('console.page.return')}
+        status={status}
+        request={request}
+      />
       {view ? (
         <>
-          <p class="lead">
-            <a href={href(`/customers/${view.customerId}`)}>{view.organization}</a> ·{' '}
-            {t('console.delivery.heading', { orderRef: view.orderRef, batch: view.batch })}
-          </p>
-          <div class="summary-bar">
-            <div>
-              <span class="summary-label">{t('console.field.status')}</span>
-              <StatusBadge status={view.status} />
-            </div>
-            <div>
-              <span class="summary-label">{t('console.field.kind')}</span>
-              <strong>{optionLabel('returnKind', view.kind)}</strong>
-            </div>
-            <div>
-              <span class="summary-label">{t('console.field.officeId')}</span>
-              <strong>{view.officeId}</strong>
-            </div>
-          </div>
-          <Actions
-            actions={actions}
-            params={{ id }}
-            version={view.version}
-            onDone={(action) => {
-              status.say(t('console.actions.done', { action: action.label }), 'success');
-              request.reload();
-            }}
-          />
+          <CaseSummary
+            lead={
+              <>
+                <a href={href(`/customers/${view.customerId}`)}>{view.organization}</a> ·{' '}
+                {t('console.delivery.heading', { orderRef: view.orderRef, batch: view.batch })}
+              </>
+            }
+            status={view.status}
+          >
+            <SummaryItem label={t('console.field.kind')} value={optionLabel('returnKind', view.kind)} />
+            <SummaryItem label={t('console.field.officeId')} value={view.officeId} />
+          </CaseSummary>
+          <CaseActions actions={actions} id={id} record={view} status={status} reload={request.reload} />
           <Section title={t('console.return.items')}>
             <table class="data compact">
               <caption class="visually-hidden">{t('console.return.items')}</caption>
@@ -148,9 +139,7 @@ export function ReturnPage({ params }: PageProps) {
               ]}
             />
           </Section>
-          <Section title={t('console.timeline.title')}>
-            <Timeline events={view.timeline} />
-          </Section>
+          <TimelineSection events={view.timeline} />
         </>
       ) : null}
     </>

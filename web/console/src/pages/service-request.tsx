@@ -1,25 +1,27 @@
 import { allowedActions, type ServiceAction } from '../../../../shared/domain/service-request.ts';
 import { routes } from '../../../../shared/http/routes.ts';
 import { mayCall } from '../access.ts';
-import { type Action, Actions } from '../components/actions.tsx';
-import { CaseReport } from '../components/case-report.tsx';
-import { CustomerSummary, OrderDeliveries, WarrantyDecisionView } from '../components/customer-delivery.tsx';
-import { LiveStatus, useLiveStatus } from '../components/live-status.tsx';
-import { Timeline } from '../components/timeline.tsx';
+import type { Action } from '../components/actions.tsx';
 import {
-  ErrorNotice,
-  type FieldRow,
-  Fields,
-  Loading,
-  Section,
-  StatusBadge,
-  Time,
-} from '../components/ui.tsx';
+  CaseActions,
+  CaseDeliveries,
+  CaseSummary,
+  caseLead,
+  PageHead,
+  Pending,
+  SummaryItem,
+  TimelineSection,
+  useCustomer,
+} from '../components/case-page.tsx';
+import { CaseReport } from '../components/case-report.tsx';
+import { CustomerSummary, WarrantyDecisionView } from '../components/customer-delivery.tsx';
+import { useLiveStatus } from '../components/live-status.tsx';
+import { type FieldRow, Fields, Section, Time } from '../components/ui.tsx';
 import { useApi } from '../components/use-api.ts';
 import { t } from '../i18n.ts';
 import { actorLabel, fieldLabel, formatCny, optionLabel } from '../labels.ts';
 import type { PageProps } from '../page.ts';
-import type { CustomerView, ServiceRequestView } from '../types.ts';
+import type { ServiceRequestView } from '../types.ts';
 
 /** Each lifecycle action's route; both answers to a quote are one form (its `decision`). */
 const actionRoutes: Readonly<Record<ServiceAction, keyof typeof routes>> = {
@@ -113,9 +115,7 @@ export function ServiceRequestPage({ params }: PageProps) {
   const id = params.id ?? '';
   const request = useApi<ServiceRequestView>(`/v1/service-requests/${encodeURIComponent(id)}`);
   const view = request.data;
-  const customer = useApi<CustomerView>(
-    view?.customerId ? `/v1/customers/${encodeURIComponent(view.customerId)}` : undefined,
-  );
+  const customer = useCustomer(view?.customerId);
   const status = useLiveStatus();
   const actions: Action[] = [];
   if (view) {
@@ -137,38 +137,24 @@ export function ServiceRequestPage({ params }: PageProps) {
   const service = (view?.service ?? {}) as Record<string, Record<string, unknown> | undefined>;
   return (
     <>
-      <h1 tabIndex={-1}>
-        {view
-          ? t('console.serviceRequest.heading', { reference: view.reference })
-          : t('console.page.serviceRequest')}
-      </h1>
-      <LiveStatus message={status.message} tone={status.tone} />
-      {request.error ? <ErrorNotice error={request.error} /> : null}
-      {request.loading && !view ? <Loading /> : null}
+      <PageHead
+        heading={
+          view
+            ? t('console.serviceRequest.heading', { reference: view.reference })
+            : t('console.page.serviceRequest')
+        }
+        status={status}
+        request={request}
+      />
       {view ? (
         <>
-          <p class="lead">
-            {view.organization} · {view.title}
-          </p>
-          <div class="summary-bar">
-            <div>
-              <span class="summary-label">{t('console.field.status')}</span>
-              <StatusBadge status={view.status} />
-            </div>
-            <div>
-              <span class="summary-label">{t('console.field.type')}</span>
-              <strong>{optionLabel('type', String(view.details.type ?? ''))}</strong>
-            </div>
-          </div>
-          <Actions
-            actions={actions}
-            params={{ id }}
-            version={view.version}
-            onDone={(action) => {
-              status.say(t('console.actions.done', { action: action.label }), 'success');
-              request.reload();
-            }}
-          />
+          <CaseSummary lead={caseLead(view)} status={view.status}>
+            <SummaryItem
+              label={t('console.field.type')}
+              value={optionLabel('type', String(view.details.type ?? ''))}
+            />
+          </CaseSummary>
+          <CaseActions actions={actions} id={id} record={view} status={status} reload={request.reload} />
           <Section title={t('console.serviceRequest.record')}>
             {recordSteps.some((step) => service[step]) ? (
               recordSteps
@@ -202,26 +188,14 @@ export function ServiceRequestPage({ params }: PageProps) {
             ) : null}
             <h3>{t('console.case.customer')}</h3>
             {view.customerId ? (
-              customer.data ? (
-                <CustomerSummary customer={customer.data} />
-              ) : customer.error ? (
-                <ErrorNotice error={customer.error} />
-              ) : (
-                <Loading />
-              )
+              <Pending state={customer}>{(data) => <CustomerSummary customer={data} />}</Pending>
             ) : (
               <p class="muted">{t('console.case.noCustomer')}</p>
             )}
             <h3>{t('console.case.delivery')}</h3>
-            <OrderDeliveries
-              orderRef={typeof view.details.orderRef === 'string' ? view.details.orderRef : undefined}
-              batch={typeof view.details.batch === 'string' ? view.details.batch : undefined}
-              customer={customer.data}
-            />
+            <CaseDeliveries details={view.details} customer={customer.data} />
           </Section>
-          <Section title={t('console.timeline.title')}>
-            <Timeline events={view.timeline} />
-          </Section>
+          <TimelineSection events={view.timeline} />
         </>
       ) : null}
     </>

@@ -1,4 +1,5 @@
 import type { TooltipItem } from 'chart.js';
+import type { ReportChartConfig } from './chart.tsx';
 import { num, pct } from './format.ts';
 
 /** A linear axis of counts from zero (whole numbers), titled. */
@@ -50,3 +51,38 @@ export const tooltip = (formats: Readonly<Record<number, (value: number) => stri
 
 /** Legends with square boxes (which show the bars' hatches) and line samples. */
 export const legend = { position: 'bottom' as const, labels: { boxWidth: 18, boxHeight: 12, padding: 14 } };
+
+/** A slice of a share doughnut: its label, count, share of the whole and look. */
+export interface ShareSlice {
+  readonly label: string;
+  readonly count: number;
+  readonly share: number | null | undefined;
+  readonly fill: CanvasPattern | string;
+  readonly border: string;
+}
+
+/** A doughnut of counts whose tooltips give each slice's count and share. */
+export const shareDoughnut = (slices: readonly ShareSlice[]): ReportChartConfig => ({
+  type: 'doughnut',
+  data: {
+    labels: slices.map((slice) => slice.label),
+    datasets: [
+      {
+        data: slices.map((slice) => slice.count),
+        backgroundColor: slices.map((slice) => slice.fill),
+        borderColor: slices.map((slice) => slice.border),
+        borderWidth: 2,
+      },
+    ],
+  },
+  options: {
+    plugins: {
+      legend,
+      tooltip: {
+        callbacks: {
+          label: (item) => `${item.label}: ${num(item.parsed)} (${pct(slices[item.dataIndex]?.share)})`,
+        },
+      },
+    },
+  },
+});

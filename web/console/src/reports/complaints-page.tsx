@@ -2,7 +2,7 @@ import type { Language } from '../../../../shared/i18n/translate.ts';
 import { t } from '../i18n.ts';
 import type { PageProps } from '../page.ts';
 import { fill, palette, type ReportChartConfig, referenceLine } from './chart.tsx';
-import { categoryAxis, countAxis, legend, percentAxis, tooltip } from './chart-options.ts';
+import { categoryAxis, countAxis, legend, percentAxis, shareDoughnut, tooltip } from './chart-options.ts';
 import { num, pct, periodName } from './format.ts';
 import { ReportFrame, usePeriod } from './frame.tsx';
 import { reportLinks } from './report-nav.ts';
@@ -104,31 +104,22 @@ export function complaintView(report: ComplaintReport, language: Language): Repo
     },
   };
 
-  const shares = [split.customerShare, split.internalShare];
-  const responsibility: ReportChartConfig = {
-    type: 'doughnut',
-    data: {
-      labels: [t('report.responsibility.customer'), t('report.responsibility.internal')],
-      datasets: [
-        {
-          data: [split.customer, split.internal],
-          backgroundColor: [fill(palette.teal), fill(palette.purple, 'diagonal')],
-          borderColor: ['#ffffff', palette.purple],
-          borderWidth: 2,
-        },
-      ],
+  const responsibility = shareDoughnut([
+    {
+      label: t('report.responsibility.customer'),
+      count: split.customer,
+      share: split.customerShare,
+      fill: fill(palette.teal),
+      border: '#ffffff',
     },
-    options: {
-      plugins: {
-        legend,
-        tooltip: {
-          callbacks: {
-            label: (item) => `${item.label}: ${num(item.parsed)} (${pct(shares[item.dataIndex])})`,
-          },
-        },
-      },
+    {
+      label: t('report.responsibility.internal'),
+      count: split.internal,
+      share: split.internalShare,
+      fill: fill(palette.purple, 'diagonal'),
+      border: palette.purple,
     },
-  };
+  ]);
 
   const closing: ReportChartConfig = {
     type: 'bar',

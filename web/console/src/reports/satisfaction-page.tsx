@@ -4,7 +4,7 @@ import { t } from '../i18n.ts';
 import type { PageProps } from '../page.ts';
 import { BarCell } from './bar-cell.tsx';
 import { fill, palette, type ReportChartConfig, referenceLine } from './chart.tsx';
-import { categoryAxis, countAxis, legend, tooltip } from './chart-options.ts';
+import { categoryAxis, countAxis, legend, type ShareSlice, shareDoughnut, tooltip } from './chart-options.ts';
 import { keyLabel, monthName, num, pct, periodName, signed } from './format.ts';
 import { ReportFrame, usePeriod } from './frame.tsx';
 import { reportLinks } from './report-nav.ts';
@@ -263,36 +263,30 @@ export function satisfactionView(report: SatisfactionReport, language: Language)
     },
   };
 
-  const bandLabels = [
-    t('reports.satisfaction.promoters'),
-    t('reports.satisfaction.passives'),
-    t('reports.satisfaction.detractors'),
+  const bandSlices: ShareSlice[] = [
+    {
+      label: t('reports.satisfaction.promoters'),
+      count: bands.promoters,
+      share: bands.promoterShare,
+      fill: fill(palette.green),
+      border: '#ffffff',
+    },
+    {
+      label: t('reports.satisfaction.passives'),
+      count: bands.passives,
+      share: bands.passiveShare,
+      fill: fill(palette.grey, 'dots'),
+      border: palette.grey,
+    },
+    {
+      label: t('reports.satisfaction.detractors'),
+      count: bands.detractors,
+      share: bands.detractorShare,
+      fill: fill(palette.red, 'cross'),
+      border: palette.red,
+    },
   ];
-  const bandShares = [bands.promoterShare, bands.passiveShare, bands.detractorShare];
-  const npsBands: ReportChartConfig = {
-    type: 'doughnut',
-    data: {
-      labels: bandLabels,
-      datasets: [
-        {
-          data: [bands.promoters, bands.passives, bands.detractors],
-          backgroundColor: [fill(palette.green), fill(palette.grey, 'dots'), fill(palette.red, 'cross')],
-          borderColor: ['#ffffff', palette.grey, palette.red],
-          borderWidth: 2,
-        },
-      ],
-    },
-    options: {
-      plugins: {
-        legend,
-        tooltip: {
-          callbacks: {
-            label: (item) => `${item.label}: ${num(item.parsed)} (${pct(bandShares[item.dataIndex])})`,
-          },
-        },
-      },
-    },
-  };
+  const npsBands = shareDoughnut(bandSlices);
 
   return {
     ...(report.office ? { note: t('reports.satisfaction.officeOnly', { office: report.office }) } : {}),
@@ -427,11 +421,7 @@ export function satisfactionView(report: SatisfactionReport, language: Language)
         table: {
           caption: t('reports.satisfaction.bandsTitle'),
           columns: [t('reports.satisfaction.band'), t('reports.col.count'), t('reports.col.share')],
-          rows: bandLabels.map((band, i) => [
-            band,
-            num([bands.promoters, bands.passives, bands.detractors][i]),
-            pct(bandShares[i] ?? null),
-          ]),
+          rows: bandSlices.map((slice) => [slice.label, num(slice.count), pct(slice.share ?? null)]),
         },
       },
     ],
