@@ -24,27 +24,23 @@ const contextOf = ({ caller, headers, now }: HttpRequest<RouteDefinition>): Serv
   now,
 });
 
-const answer = async (record: CaseRecord) =>
-  ok(await serviceRequestView(record), { ETag: `"${record.version}"` });
+/** One action on a service request: the record it returns goes back with its version as ETag. */
+const action =
+  <B>(run: (id: string, body: B, context: ServiceActionContext) => Promise<CaseRecord>) =>
+  async (request: HttpRequest<RouteDefinition> & { readonly params: { id: string }; readonly body: B }) => {
+    const record = await run(request.params.id, request.body, contextOf(request));
+    return ok(await serviceRequestView(record), { ETag: `"${record.version}"` });
+  };
 
 /** Service requests after intake (area `service`): triage, quotes, assignment, visits, visit reports, completion. */
 export const handler = areaHandler('service', {
-  triageServiceRequest: async (request) =>
-    answer(await triageServiceRequest(request.params.id, request.body, contextOf(request))),
-  quoteServiceRequest: async (request) =>
-    answer(await quoteServiceRequest(request.params.id, request.body, contextOf(request))),
-  decideServiceQuote: async (request) =>
-    answer(await decideServiceQuote(request.params.id, request.body, contextOf(request))),
-  assignServiceRequest: async (request) =>
-    answer(await assignServiceRequest(request.params.id, request.body, contextOf(request))),
-  scheduleServiceVisit: async (request) =>
-    answer(await scheduleServiceVisit(request.params.id, request.body, contextOf(request))),
-  reportServiceVisit: async (request) =>
-    answer(await reportServiceVisit(request.params.id, request.body, contextOf(request))),
-  completeServiceRequest: async (request) =>
-    answer(await completeServiceRequest(request.params.id, request.body, contextOf(request))),
-  closeServiceRequest: async (request) =>
-    answer(await closeServiceRequest(request.params.id, request.body, contextOf(request))),
-  cancelServiceRequest: async (request) =>
-    answer(await cancelServiceRequest(request.params.id, request.body, contextOf(request))),
+  triageServiceRequest: action(triageServiceRequest),
+  quoteServiceRequest: action(quoteServiceRequest),
+  decideServiceQuote: action(decideServiceQuote),
+  assignServiceRequest: action(assignServiceRequest),
+  scheduleServiceVisit: action(scheduleServiceVisit),
+  reportServiceVisit: action(reportServiceVisit),
+  completeServiceRequest: action(completeServiceRequest),
+  closeServiceRequest: action(closeServiceRequest),
+  cancelServiceRequest: action(cancelServiceRequest),
 });

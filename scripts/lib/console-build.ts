@@ -24,6 +24,8 @@ const options = (outDir: string, minify: boolean): BuildOptions => ({
 
 const copyStatic = (outDir: string) => {
   for (const file of staticFiles) copyFileSync(join(consoleDir, file), join(outDir, file));
+  // The palette the public forms and the console share.
+  copyFileSync(join(consoleDir, '..', 'palette.css'), join(outDir, 'palette.css'));
 };
 
 /**
