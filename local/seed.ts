@@ -40,6 +40,7 @@ export const localMailboxes: Record<string, string> = {
   production: 'production@aftersales.local',
   'customer-service': 'customer-service@aftersales.local',
   manager: 'manager@aftersales.local',
+  warehouse: 'warehouse@aftersales.local',
   ...Object.fromEntries(demoDepartments.map((d) => [`department:${d.id}`, `${d.id}@aftersales.local`])),
 };
 

@@ -47,6 +47,18 @@ export const schedules = [
     description:
       'Sends due surveys and follow-ups in office hours, at most one per contact per 14 days (later ones wait)',
   },
+  {
+    name: 'parts-stock-check',
+    expression: 'cron(0 7 * * ? *)',
+    description:
+      'Checks that ledger, stock card and lots agree for every spare part (帐卡物相符) and proposes reorders at the low quota',
+  },
+  {
+    name: 'purchase-delays',
+    expression: 'cron(15 9 * * ? *)',
+    description:
+      'Flags purchases past their expected date without the written delay report due within 3 days',
+  },
 ] as const satisfies readonly ScheduleDefinition[];
 
 export type ScheduleName = (typeof schedules)[number]['name'];

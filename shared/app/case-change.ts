@@ -8,21 +8,14 @@ import {
   type StoredCase,
   updateCase,
 } from '../store/cases.ts';
-import { tableName } from '../store/client.ts';
-import { type MailMessage, pendingMailItem } from '../store/mail-outbox.ts';
-import { MAIL_LEASE_MS, sendLeasedMail } from './deliver-mail.ts';
+import { type OutgoingMail, stagedMail } from './deliver-mail.ts';
 
 /** The record of a case is frozen once archived (记录控制程序): later changes are refused with 409. */
 export class CaseArchivedError extends ConflictError {
   override readonly titleKey = 'problem.archived';
 }
 
-export interface OutgoingMail {
-  /** Deterministic per purpose and occurrence, so a retried step cannot send it twice. */
-  readonly id: string;
-  readonly purpose: string;
-  readonly message: MailMessage;
-}
+export type { OutgoingMail };
 
 /** What one change does: new field values, its audit event, mail, and other items written with it. */
 export interface CaseChange {
@@ -56,21 +49,13 @@ export async function changeCase(
       actor,
       data: change.event.data,
     });
-    const mails = (change.mails ?? []).map((mail) => ({ ...mail, caseId, createdAt: now.toISOString() }));
+    const mails = stagedMail(change.mails ?? [], now, caseId);
     try {
       const record = await updateCase(stored, change.changes, event, [
         ...(change.extra ?? []),
-        ...mails.map((mail) => ({
-          Put: {
-            TableName: tableName(),
-            Item: pendingMailItem(mail, MAIL_LEASE_MS),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        })),
+        ...mails.items,
       ]);
-      await sendLeasedMail(mails.map((mail) => ({ ...mail, status: 'pending', attempts: 1 }))).catch(
-        () => undefined,
-      );
+      await mails.send();
       return record;
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= attempts) throw error;

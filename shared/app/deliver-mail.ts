@@ -1,13 +1,16 @@
 import { normaliseAddress } from '../domain/suppression.ts';
 import { logger } from '../logger.ts';
 import { sendEmail } from '../mail/ses.ts';
+import { tableName } from '../store/client.ts';
 import {
   claimMail,
   listPendingMail,
+  type MailMessage,
   markMailAttemptFailed,
   markMailSent,
   markMailSuppressed,
   type OutboxMail,
+  pendingMailItem,
 } from '../store/mail-outbox.ts';
 import { suppressedAmong } from '../store/suppressions.ts';
 
@@ -90,4 +93,38 @@ export async function deliverPendingMail(now: Date, limit = 100): Promise<Delive
     pending.map((mail) => mail.id),
     now,
   );
+}
+
+/** A mail to store with a change and send right after it (see stagedMail). */
+export interface OutgoingMail {
+  /** Deterministic per purpose and occurrence, so a retried step cannot send it twice. */
+  readonly id: string;
+  readonly purpose: string;
+  readonly message: MailMessage;
+}
+
+/**
+ * Mails staged with a transaction: the outbox items to write in it (already leased to this
+ * writer), and `send` to call once it committed. A send that fails leaves the mail to the
+ * outbox job; nothing is lost.
+ */
+export function stagedMail(mails: readonly OutgoingMail[], now: Date, caseId?: string) {
+  const stored = mails.map((mail) => ({
+    ...mail,
+    ...(caseId ? { caseId } : {}),
+    createdAt: now.toISOString(),
+  }));
+  return {
+    items: stored.map((mail) => ({
+      Put: {
+        TableName: tableName(),
+        Item: pendingMailItem(mail, MAIL_LEASE_MS),
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    })),
+    send: () =>
+      sendLeasedMail(stored.map((mail) => ({ ...mail, status: 'pending' as const, attempts: 1 }))).catch(
+        () => undefined,
+      ),
+  };
 }

@@ -18,6 +18,9 @@ export const areas = [
   'warranty',
   'inquiries',
   'dossier',
+  'parts',
+  'requisitions',
+  'scraps',
   'docs',
 ] as const;
 export type Area = (typeof areas)[number];

@@ -30,7 +30,10 @@ import { careAndReportRoutes } from './routes/care-and-reports.ts';
 import { feedbackRoutes } from './routes/feedback.ts';
 import { inquiryRoutes } from './routes/inquiries.ts';
 import { officeRoutes } from './routes/offices.ts';
+import { partRoutes } from './routes/parts.ts';
+import { requisitionRoutes } from './routes/requisitions.ts';
 import { returnRoutes } from './routes/returns.ts';
+import { scrapRoutes } from './routes/scraps.ts';
 import { serviceRequestRoutes } from './routes/service-requests.ts';
 import { warrantyRoutes } from './routes/warranty.ts';
 
@@ -274,6 +277,9 @@ export const routes = {
   ...officeRoutes,
   ...warrantyRoutes,
   ...inquiryRoutes,
+  ...partRoutes,
+  ...requisitionRoutes,
+  ...scrapRoutes,
 
   getOpenApi: route({
     method: 'GET',

@@ -1,8 +1,13 @@
 import { consoleEn, consoleZhCN } from './console-messages.ts';
+import { consolePartsMessagesEn, consolePartsMessagesZhCN } from './console-parts-messages.ts';
 import { consoleReportEn, consoleReportZhCN } from './console-report-messages.ts';
 import { dossierEn, dossierZhCN } from './dossier-messages.ts';
 import { exportEn, exportZhCN } from './export-messages.ts';
+import { partsEn, partsZhCN } from './parts-messages.ts';
+import { partsReportMessagesEn, partsReportMessagesZhCN } from './parts-report-messages.ts';
 import { reportEn, reportZhCN } from './report-messages.ts';
+import { requisitionMessagesEn, requisitionMessagesZhCN } from './requisition-messages.ts';
+import { scrapMessagesEn, scrapMessagesZhCN } from './scrap-messages.ts';
 
 /**
  * The one message catalogue: API errors, emails and the web forms all read it.
@@ -373,6 +378,11 @@ const zhCN = {
   ...consoleZhCN,
   ...consoleReportZhCN,
   ...reportZhCN,
+  ...partsZhCN,
+  ...requisitionMessagesZhCN,
+  ...scrapMessagesZhCN,
+  ...partsReportMessagesZhCN,
+  ...consolePartsMessagesZhCN,
   ...dossierZhCN,
   ...exportZhCN,
 } as const;
@@ -756,6 +766,11 @@ const en = {
   ...consoleEn,
   ...consoleReportEn,
   ...reportEn,
+  ...partsEn,
+  ...requisitionMessagesEn,
+  ...scrapMessagesEn,
+  ...partsReportMessagesEn,
+  ...consolePartsMessagesEn,
   ...dossierEn,
   ...exportEn,
 } as const satisfies Record<MessageKey, string>;

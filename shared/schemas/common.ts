@@ -37,6 +37,15 @@ export const plainDate = z.iso.date();
 /** An instant with an explicit offset, e.g. `2026-11-27T09:30:00+08:00`. */
 export const instant = z.iso.datetime({ offset: true });
 export const language = z.enum(languages);
+/** An amount in yuan (CNY) with at most two decimals; stored and summed as integer fen. */
+export const cny = z
+  .number()
+  .min(0)
+  .max(100_000_000)
+  .refine((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, {
+    message: 'field.invalidFormat',
+  })
+  .meta({ description: 'CNY, at most two decimals' });
 export const entityId = z
   .string()
   .regex(/^[0-9A-Za-z_-]{1,64}$/)

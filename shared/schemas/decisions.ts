@@ -1,16 +1,6 @@
 import { z } from 'zod';
-import { entityId, httpUrl, line, paragraph, plainDate } from './common.ts';
+import { cny, entityId, httpUrl, line, paragraph, plainDate } from './common.ts';
 import { complaintCauses } from './reports.ts';
-
-/** Amounts in CNY with at most two decimals (stored as integer fen). */
-const cny = z
-  .number()
-  .min(0)
-  .max(100_000_000)
-  .refine((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, {
-    message: 'field.invalidFormat',
-  })
-  .meta({ description: 'CNY, at most two decimals' });
 
 /**
  * Quality's investigation: findings, the cause, who is responsible, and the handling opinion

@@ -1,17 +1,7 @@
 import { z } from 'zod';
 import { serviceStatuses } from '../domain/service-request.ts';
 import { caseView } from './cases.ts';
-import { entityId, httpUrl, instant, line, paragraph, plainDate } from './common.ts';
-
-/** An amount in yuan (CNY) with at most 2 decimals (fen). */
-const yuan = z
-  .number()
-  .min(0)
-  .max(10_000_000)
-  .refine((n) => Number.isInteger(Math.round(n * 100)) && Math.abs(n * 100 - Math.round(n * 100)) < 1e-6, {
-    message: 'field.invalidFormat',
-  })
-  .meta({ description: 'Yuan (CNY), at most 2 decimals' });
+import { cny, entityId, httpUrl, instant, line, paragraph, plainDate } from './common.ts';
 
 /** `HH:MM`, 24-hour Beijing time. */
 const clockTime = z
@@ -28,13 +18,13 @@ export type TriageInput = z.infer<typeof triageInput>;
 
 export const quoteLine = z.strictObject({
   description: line(200),
-  amount: yuan,
+  amount: cny,
 });
 
 /** A quote for chargeable maintenance (终身维护保养): the lines add up to the amount. */
 export const quoteInput = z
   .strictObject({
-    amount: yuan.meta({ description: 'Total in yuan (CNY): the sum of the lines' }),
+    amount: cny.meta({ description: 'Total in yuan (CNY): the sum of the lines' }),
     currency: z.literal('CNY').default('CNY'),
     lines: z.array(quoteLine).min(1).max(50),
     validUntil: plainDate.optional(),

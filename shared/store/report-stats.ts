@@ -13,6 +13,7 @@ import {
   type ReturnsCounters,
   returnsCounterNames,
 } from '../domain/complaint-report.ts';
+import { type PartsCounters, partsCounterNames } from '../domain/parts-stats.ts';
 import { type Month, monthOf } from '../domain/satisfaction-report.ts';
 import type { ParetoDimension } from '../schemas/reports.ts';
 import { documentClient, tableName } from './client.ts';
@@ -45,7 +46,7 @@ const monthKey = (month: Month) => `MONTH#${month}`;
 export const MAX_KEY_LENGTH = 200;
 
 /** One ADD update of named counters on one item, plus attributes SET beside them; no counts: none. */
-function addItem(
+export function addItem(
   Key: { pk: string; sk: string },
   counts: readonly (readonly [string, number])[],
   attributes: Record<string, string>,
@@ -237,5 +238,24 @@ export async function readReturnsMonths(from: Month, to: Month): Promise<MonthRo
   return (await periodItems(RETURNS, from, to)).map((item) => ({
     month: monthOfSk(item),
     counters: countersOf(returnsCounterNames, item),
+  }));
+}
+
+const PARTS = 'STATS#parts';
+
+/** The writes that add `counters` to the spare-parts counters of the month of `at` (Asia/Shanghai). */
+export function partsStatItems(at: string, counters: PartsCounters): TransactItem[] {
+  const month = monthOf(at);
+  return addItem({ pk: PARTS, sk: monthKey(month) }, knownCounts(partsCounterNames, counters), {
+    entityType: 'partsStats',
+    month,
+  });
+}
+
+/** The spare-parts counters of the months `from` to `to`. */
+export async function readPartsMonths(from: Month, to: Month): Promise<MonthRow<PartsCounters>[]> {
+  return (await periodItems(PARTS, from, to)).map((item) => ({
+    month: monthOfSk(item),
+    counters: countersOf(partsCounterNames, item),
   }));
 }

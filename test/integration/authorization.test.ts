@@ -170,6 +170,42 @@ beforeAll(async () => {
   );
 });
 
+/** A part with stock for the parts samples (every movement takes 1 unit of plenty). */
+const AUTH_PART = 'AUTH-PART-1';
+let authIssueSeq = 0;
+beforeAll(async () => {
+  const token = await api.token('warehouse');
+  const created = await api.request('POST', '/v1/parts', {
+    token,
+    body: {
+      partNumber: AUTH_PART,
+      name: '授权测试配件',
+      specification: '标准',
+      unit: '件',
+      unitCost: 12.5,
+      category: 'standard',
+      location: 'Z-99-1',
+      lowQuota: 0,
+      highQuota: 0,
+    },
+  });
+  if (created.status !== 201) throw new Error(`could not create a part: ${created.text}`);
+  await api.request('POST', `/v1/parts/${AUTH_PART}/receipts`, {
+    token,
+    body: { quantity: 1000, unitCost: 12.5, supplier: '测试供应商', inspection: { result: 'accepted' } },
+  });
+  const issued = await api.request<{ entry: { seq: number } }>('POST', `/v1/parts/${AUTH_PART}/issues`, {
+    token,
+    body: { quantity: 100, to: { kind: 'department', departmentId: 'assembly', purpose: '维修' } },
+  });
+  authIssueSeq = issued.body.entry.seq;
+  await api.request('POST', `/v1/parts/${AUTH_PART}/to-repair`, {
+    token,
+    body: { quantity: 100, cause: '磨损' },
+  });
+});
+const partParams = { partNumber: AUTH_PART };
+
 interface Sample {
   readonly params?: Record<string, string>;
   readonly body?: unknown;
@@ -286,6 +322,36 @@ const samples: { readonly [K in RouteId]: () => Sample } = {
   completeServiceRequest: serviceSample('complete'),
   closeServiceRequest: serviceSample('close'),
   cancelServiceRequest: serviceSample('cancel'),
+  createPart: () => ({
+    body: {
+      partNumber: `AUTH-NEW-${Math.random().toString(36).slice(2, 10)}`,
+      name: '新配件',
+      specification: '标准',
+      unit: '件',
+      unitCost: 1,
+      category: 'standard',
+      location: 'Z-99-2',
+      lowQuota: 0,
+      highQuota: 0,
+    },
+  }),
+  listParts: () => ({}),
+  getPart: () => ({ params: partParams }),
+  updatePart: () => ({ params: partParams, body: { location: `Z-99-${Math.floor(Math.random() * 9)}` } }),
+  listPartLedger: () => ({ params: partParams }),
+  reconcilePart: () => ({ params: partParams }),
+  receiveParts: () => ({
+    params: partParams,
+    body: { quantity: 1, unitCost: 12.5, supplier: '测试供应商', inspection: { result: 'accepted' } },
+  }),
+  issueParts: () => ({
+    params: partParams,
+    body: { quantity: 1, to: { kind: 'department', departmentId: 'assembly', purpose: '维修' } },
+  }),
+  returnSurplusParts: () => ({ params: partParams, body: { issueSeq: authIssueSeq, quantity: 1 } }),
+  transferParts: () => ({ params: partParams, body: { quantity: 1, destination: '二厂', reason: '调剂' } }),
+  bookPartsToRepair: () => ({ params: partParams, body: { quantity: 1, cause: '磨损' } }),
+  recordPartRepair: () => ({ params: partParams, body: { outcome: 'repaired', quantity: 1, repairCost: 2 } }),
   getOpenApi: () => ({}),
   getApiDocs: () => ({}),
 };
