@@ -1,10 +1,14 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { createPart } from '../shared/app/parts.ts';
+import { receiveParts } from '../shared/app/stock-movements.ts';
 import { addDays, shanghaiDate } from '../shared/calendar/plain-date.ts';
 import type { ComplaintCounters, ReturnsCounters } from '../shared/domain/complaint-report.ts';
 import { addMonths, type Month, monthOf } from '../shared/domain/satisfaction-report.ts';
 import { ConflictError } from '../shared/errors.ts';
+import type { StaffCaller } from '../shared/http/roles.ts';
 import type { ContactLogEntry } from '../shared/schemas/care-plan.ts';
 import type { Customer, Delivery, Office, Product } from '../shared/schemas/customers.ts';
+import type { PartInput } from '../shared/schemas/parts.ts';
 import type { ComplaintCause, ParetoDimension } from '../shared/schemas/reports.ts';
 import { emptyChain, nextEvent, systemActor } from '../shared/store/audit.ts';
 import { documentClient, tableName } from '../shared/store/client.ts';
@@ -259,6 +263,220 @@ export const demoContacts: ContactLogEntry[] = [
   ),
 ];
 
+// ---- demo spare parts (备品备件) -------------------------------------------------------------
+
+/** The warehouse keeper who received the demo stock (a demo sign-in id, like the account managers). */
+const demoWarehouseKeeper: StaffCaller = {
+  kind: 'staff',
+  sub: 'demo-warehouse',
+  email: 'warehouse@aftersales.local',
+  roles: ['warehouse'],
+};
+
+/** An accepted receipt of the demo stock, `daysAgo` before the seed day. */
+interface DemoReceipt {
+  readonly daysAgo: number;
+  readonly quantity: number;
+  readonly unitCost: number;
+  readonly supplier: string;
+}
+
+const standardPart = (part: Omit<PartInput, 'category' | 'fixedAsset'> & Partial<PartInput>): PartInput => ({
+  category: 'standard',
+  fixedAsset: false,
+  ...part,
+});
+
+/**
+ * A small catalogue for the demo and the repair visits of the tests: the gas lift of the sample
+ * visit report (QYB-120, ample stock in three lots of different costs, so FIFO shows), hinges and
+ * casters, a key "three fixed" part (三定), a non-standard self-made part with its drawing, a
+ * fixed-asset spare and a part standing at its low quota. Received through the real movements, so
+ * ledger, card and lots agree (帐、卡、物相符).
+ */
+export const demoParts: readonly { readonly part: PartInput; readonly receipts: readonly DemoReceipt[] }[] = [
+  {
+    part: standardPart({
+      partNumber: 'QYB-120',
+      name: '气压棒',
+      specification: '办公椅气压棒，行程 120 mm，4 级，承重 120 kg',
+      unit: '件',
+      unitCost: 38.5,
+      location: 'A-01-1',
+      lowQuota: 20,
+      highQuota: 300,
+    }),
+    receipts: [
+      { daysAgo: 150, quantity: 60, unitCost: 35, supplier: '宁波华东气弹簧有限公司' },
+      { daysAgo: 60, quantity: 80, unitCost: 38.5, supplier: '宁波华东气弹簧有限公司' },
+      { daysAgo: 15, quantity: 60, unitCost: 40.2, supplier: '常州恒力五金' },
+    ],
+  },
+  {
+    part: standardPart({
+      partNumber: 'JL-35',
+      name: '课桌铰链',
+      specification: '35 mm 杯状铰链，带缓冲',
+      unit: '个',
+      unitCost: 4.2,
+      location: 'B-02-1',
+      lowQuota: 50,
+      highQuota: 400,
+    }),
+    receipts: [
+      { daysAgo: 90, quantity: 100, unitCost: 4, supplier: '广东东泰五金' },
+      { daysAgo: 30, quantity: 150, unitCost: 4.2, supplier: '广东东泰五金' },
+    ],
+  },
+  {
+    part: standardPart({
+      partNumber: 'JL-WJG05',
+      name: '文件柜门铰链',
+      specification: 'WJG-05 钢制文件柜门铰链，左右通用',
+      unit: '副',
+      unitCost: 6.5,
+      location: 'B-02-3',
+      lowQuota: 20,
+      highQuota: 120,
+    }),
+    receipts: [{ daysAgo: 45, quantity: 80, unitCost: 6.5, supplier: '广东东泰五金' }],
+  },
+  {
+    part: standardPart({
+      partNumber: 'JL-LUN50',
+      name: '椅子脚轮',
+      specification: '50 mm 尼龙静音脚轮，插杆 11 mm',
+      unit: '个',
+      unitCost: 3.8,
+      location: 'A-02-2',
+      lowQuota: 100,
+      highQuota: 600,
+    }),
+    receipts: [
+      { daysAgo: 120, quantity: 300, unitCost: 3.6, supplier: '佛山顺德脚轮厂' },
+      { daysAgo: 20, quantity: 200, unitCost: 3.9, supplier: '佛山顺德脚轮厂' },
+    ],
+  },
+  {
+    part: {
+      partNumber: 'YSJ-KT35',
+      name: '空调压缩机',
+      specification: 'KT-35 壁挂式空调用旋转式压缩机，R32 冷媒',
+      maker: '广东美芝制冷设备有限公司',
+      model: 'KSN140D21UFZ',
+      unit: '台',
+      unitCost: 680,
+      category: 'key',
+      location: 'C-01-1',
+      lowQuota: 2,
+      highQuota: 8,
+      fixedAsset: false,
+    },
+    receipts: [
+      { daysAgo: 80, quantity: 5, unitCost: 650, supplier: '广东美芝制冷设备有限公司' },
+      { daysAgo: 10, quantity: 3, unitCost: 680, supplier: '广东美芝制冷设备有限公司' },
+    ],
+  },
+  {
+    part: {
+      partNumber: 'FB-KZY01-LJB',
+      name: '桌斗连接板（自加工）',
+      specification: 'KZY-01 课桌桌斗连接板，2.0 mm 冷轧板折弯，喷塑灰白',
+      drawing: { reference: 'KZY-01-07', revision: 'C' },
+      unit: '件',
+      unitCost: 12,
+      category: 'nonStandard',
+      location: 'D-01-4',
+      lowQuota: 30,
+      highQuota: 150,
+      fixedAsset: false,
+    },
+    receipts: [{ daysAgo: 50, quantity: 100, unitCost: 11.5, supplier: '本厂机加车间' }],
+  },
+  {
+    part: standardPart({
+      partNumber: 'FBJ-MOTOR-3KW',
+      name: '封边机备用主电机',
+      specification: '3 kW 380 V 2800 r/min，适用于 MF503 封边机',
+      unit: '台',
+      unitCost: 2400,
+      location: 'E-01-1',
+      lowQuota: 0,
+      highQuota: 1,
+      fixedAsset: true,
+    }),
+    receipts: [{ daysAgo: 200, quantity: 1, unitCost: 2350, supplier: '南兴装备股份有限公司' }],
+  },
+  {
+    part: standardPart({
+      partNumber: 'ZGL-HL20',
+      name: '窗帘导轨滑轮',
+      specification: 'ZGL-300 遮光窗帘导轨滑轮，20 个/袋',
+      unit: '袋',
+      unitCost: 9.8,
+      location: 'B-04-2',
+      lowQuota: 10,
+      highQuota: 60,
+    }),
+    receipts: [{ daysAgo: 40, quantity: 40, unitCost: 9.8, supplier: '绍兴布艺配件厂' }],
+  },
+  {
+    // At its low quota on purpose: the parts list and the daily stock check show it.
+    part: standardPart({
+      partNumber: 'SX-WJG05',
+      name: '文件柜锁芯',
+      specification: 'WJG-05 文件柜锁芯，配 2 把钥匙',
+      unit: '套',
+      unitCost: 15,
+      location: 'B-03-1',
+      lowQuota: 10,
+      highQuota: 50,
+    }),
+    receipts: [{ daysAgo: 70, quantity: 10, unitCost: 15, supplier: '浙江永康锁业' }],
+  },
+  {
+    part: standardPart({
+      partNumber: 'LS-M6X30',
+      name: '内六角螺丝 M6×30',
+      specification: '镀锌，100 颗/盒',
+      unit: '盒',
+      unitCost: 18,
+      location: 'A-05-1',
+      lowQuota: 5,
+      highQuota: 40,
+    }),
+    receipts: [{ daysAgo: 100, quantity: 20, unitCost: 17.5, supplier: '上海标五紧固件' }],
+  },
+];
+
+/**
+ * Adds a demo part and receives its lots, each on its own day (the ledger and the monthly parts
+ * counters show them then). A part that exists is left as it is, receipts and all.
+ */
+async function seedPart({ part, receipts }: (typeof demoParts)[number]): Promise<void> {
+  const oldest = Math.max(...receipts.map((r) => r.daysAgo));
+  try {
+    await createPart(part, demoWarehouseKeeper, new Date(seedInstant(-oldest - 1)));
+  } catch (error) {
+    if (error instanceof ConflictError) return;
+    throw error;
+  }
+  for (const receipt of [...receipts].sort((a, b) => b.daysAgo - a.daysAgo)) {
+    const now = new Date(seedInstant(-receipt.daysAgo));
+    await receiveParts(
+      part.partNumber,
+      {
+        quantity: receipt.quantity,
+        unitCost: receipt.unitCost,
+        supplier: receipt.supplier,
+        receivedOn: shanghaiDate(now),
+        inspection: { result: 'accepted' },
+      },
+      { caller: demoWarehouseKeeper, now },
+    );
+  }
+}
+
 // ---- demo history of the head-office reports ------------------------------------------------
 // DEMO HISTORY, NOT REAL COMPLAINTS: the counters of the 12 months before the seed month, made up
 // so that GET /v1/reports/complaints, /complaints/pareto and /returns show trends on a fresh
@@ -384,8 +602,8 @@ export function demoReportHistory(seedMonth: Month) {
 
 /**
  * Seeds the demo data once: offices, products, customers (key accounts among them, with their
- * account managers, contact plans and logged contacts), deliveries and the demo history of the
- * head-office reports. Every write is keyed by
+ * account managers, contact plans and logged contacts), deliveries, the demo history of the
+ * head-office reports and a small spare-parts catalogue with stock. Every write is keyed by
  * a fixed id (contacts by their seed day), so an interrupted seed simply runs again.
  */
 export async function seedDemoData(): Promise<boolean> {
@@ -424,6 +642,7 @@ export async function seedDemoData(): Promise<boolean> {
   await putStatSnapshots(history.returnsItems, { onlyNew: true });
   await Promise.all(demoDeliveries.map(putDelivery));
   await Promise.all(demoContacts.map(putContact));
+  await Promise.all(demoParts.map(seedPart));
   await documentClient().send(
     new PutCommand({ TableName: tableName(), Item: { ...marker, entityType: 'seed', state: 'done' } }),
   );

@@ -48,16 +48,10 @@ export const schedules = [
       'Sends due surveys and follow-ups in office hours, at most one per contact per 14 days (later ones wait)',
   },
   {
-    name: 'parts-stock-check',
-    expression: 'cron(0 7 * * ? *)',
+    name: 'parts-daily',
+    expression: 'cron(0 2 * * ? *)',
     description:
-      'Checks that ledger, stock card and lots agree for every spare part (帐卡物相符) and proposes reorders at the low quota',
-  },
-  {
-    name: 'purchase-delays',
-    expression: 'cron(15 9 * * ? *)',
-    description:
-      'Flags purchases past their expected date without the written delay report due within 3 days',
+      'Spare parts: ledger, card and lots of every part agree (帐卡物相符), reorders at the low quota, the stock value snapshot, purchases late without their written delay report',
   },
 ] as const satisfies readonly ScheduleDefinition[];
 

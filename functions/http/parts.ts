@@ -20,6 +20,8 @@ import {
 import { areaHandler } from '../../shared/http/handler.ts';
 import { ok } from '../../shared/http/result.ts';
 import type { StaffCaller } from '../../shared/http/roles.ts';
+import { requisitionImplementations } from './parts/requisitions.ts';
+import { scrapImplementations } from './parts/scraps.ts';
 
 const etag = (version: number) => ({ ETag: `"${version}"` });
 
@@ -30,8 +32,13 @@ const booked = (moved: Awaited<ReturnType<typeof issueParts>>) => ({
   headers: etag(moved.after.part.version),
 });
 
-/** Spare parts: catalogue, stock movements, ledger and reconciliation (area `parts`). */
+/**
+ * Spare parts (area `parts`, one function): catalogue, stock movements, ledger and reconciliation
+ * here; requisitions and scraps in functions/http/parts/.
+ */
 export const handler = areaHandler('parts', {
+  ...requisitionImplementations,
+  ...scrapImplementations,
   createPart: async ({ body, caller, now }) => {
     const part = await createPart(body, caller as StaffCaller, now);
     return {

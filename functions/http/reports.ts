@@ -3,6 +3,7 @@ import {
   complaintReportFor,
   returnsReportFor,
 } from '../../shared/app/complaint-report.ts';
+import { listOldLots, partsReportFor } from '../../shared/app/parts-report.ts';
 import { satisfactionReportFor } from '../../shared/app/satisfaction-report.ts';
 import { areaHandler } from '../../shared/http/handler.ts';
 import { ok } from '../../shared/http/result.ts';
@@ -15,4 +16,6 @@ export const handler = areaHandler('reports', {
   getComplaintReport: async ({ query, now }) => ok(await complaintReportFor(query, now)),
   getComplaintPareto: async ({ query, now }) => ok(await complaintParetoFor(query, now)),
   getReturnsReport: async ({ query, now }) => ok(await returnsReportFor(query, now)),
+  getPartsReport: async ({ query, now }) => ok(await partsReportFor(query, now)),
+  listOldLots: async ({ query, now }) => ok(await listOldLots(query, now)),
 });

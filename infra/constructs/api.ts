@@ -128,11 +128,6 @@ export class Api extends Construct {
           ]),
         ),
       },
-      defaultCorsPreflightOptions: {
-        allowOrigins: [...props.allowedOrigins],
-        allowHeaders: [...requestHeaders],
-        exposeHeaders: [...exposedHeaders],
-      },
     });
     // Gateway errors cannot echo the caller's origin safely, so they name the first (the web app's).
     const [webOrigin] = settings.allowedOrigins;
@@ -178,6 +173,15 @@ export class Api extends Construct {
             : { authorizationType: AuthorizationType.NONE }),
         });
       if (!staffOnly) this.publicMethods.push(method);
+    }
+    // Preflight only where there are methods: path segments without any (`/v1`, `/v1/reports`) need
+    // none, and each OPTIONS method is a resource of its own in a stack that must stay below 500.
+    for (const path of new Set(routeList.map((route) => route.path))) {
+      this.restApi.root.resourceForPath(path).addCorsPreflight({
+        allowOrigins: [...props.allowedOrigins],
+        allowHeaders: [...requestHeaders],
+        exposeHeaders: [...exposedHeaders],
+      });
     }
   }
 }

@@ -45,6 +45,8 @@ export interface MonitoringProps {
 }
 
 const fiveMinutes = Duration.minutes(5);
+/** CloudWatch allows at most 10 metrics in one metric math alarm. */
+const maxMetricsPerAlarm = 10;
 const fifteenMinutes = Duration.minutes(15);
 
 /** Alarms to an SNS topic for ops, and one dashboard of the same figures. */
@@ -103,9 +105,26 @@ export class Monitoring extends Construct {
       alarmThresholds.serverErrorRate,
     );
 
-    for (const [key, fn] of Object.entries(props.functions)) {
-      const id = `${key.replace(':', '-')}-errors`;
-      alarm(id, `${key}: the function failed`, fn.metricErrors({ period: fiveMinutes }), 1);
+    // Function errors in groups of at most 10 per alarm (CloudWatch's limit of metrics in a math
+    // alarm): one alarm per function grew the stack towards CloudFormation's 500 resources with every
+    // function. The alarm names the group's functions; the dashboard shows which one failed.
+    const functionEntries = Object.entries(props.functions).sort(([a], [b]) => a.localeCompare(b));
+    for (let start = 0; start < functionEntries.length; start += maxMetricsPerAlarm) {
+      const group = functionEntries.slice(start, start + maxMetricsPerAlarm);
+      const usingMetrics = Object.fromEntries(
+        group.map(([, fn], i) => [`f${i}`, fn.metricErrors({ statistic: 'Sum', period: fiveMinutes })]),
+      );
+      alarm(
+        `FunctionErrors${start / maxMetricsPerAlarm + 1}`,
+        `A function failed, one of: ${group.map(([key]) => key).join(', ')}`,
+        new MathExpression({
+          expression: Object.keys(usingMetrics).join(' + '),
+          usingMetrics,
+          label: 'Function errors',
+          period: fiveMinutes,
+        }),
+        1,
+      );
     }
     // Throttling is an account-wide concurrency matter: one alarm; the dashboard shows which function.
     alarm(

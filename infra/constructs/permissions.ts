@@ -66,12 +66,9 @@ export const capabilities = {
   'http:warranty': ['readTable'],
   // Inquiries answered or forwarded to departments; the answer is mailed to the customer.
   'http:inquiries': ['writeTable', 'sendEmail'],
-  // Spare parts: catalogue, stock movements (reorder proposals and urgent arrivals notify by mail).
+  // Spare parts: catalogue, stock movements, requisitions and purchases, scraps; reorder proposals,
+  // urgent arrivals, delay reports and appraisals notify by mail.
   'http:parts': ['writeTable', 'sendEmail'],
-  // Requisitions and purchases: approvals, delay reports.
-  'http:requisitions': ['writeTable', 'sendEmail'],
-  // Scrap requests: appraisals, management approval, the scrap booked in stock.
-  'http:scraps': ['writeTable', 'sendEmail'],
   // Serves the OpenAPI document and the docs page from the bundle: touches nothing.
   'http:docs': [],
   // Retries mail that failed at request time.
@@ -84,10 +81,9 @@ export const capabilities = {
   'scheduled:warranty-offers': ['writeTable'],
   // Sends due surveys and follow-ups with signed links.
   'scheduled:survey-mail': ['writeTable', 'sendEmail', 'readLinkKeys'],
-  // Reconciles every part's ledger, card and lots; proposes reorders; mails the warehouse.
-  'scheduled:parts-stock-check': ['writeTable', 'sendEmail'],
-  // Flags purchases late without a written delay report; mails the warehouse and management.
-  'scheduled:purchase-delays': ['writeTable', 'sendEmail'],
+  // Reconciles every part, proposes reorders, snapshots the stock value, flags late purchases; mails
+  // the warehouse and management.
+  'scheduled:parts-daily': ['writeTable', 'sendEmail'],
   // Bounces and complaints: records the suppression, marks the customer do-not-email.
   'events:ses-events': ['writeTable', 'suppressAddresses'],
   // Notifies staff at each step. Never `respondToTasks`: the state machine invokes it, and a grant

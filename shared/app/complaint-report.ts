@@ -11,7 +11,7 @@ import type {
 import { readComplaintMonths, readParetoRows, readReturnsMonths } from '../store/report-stats.ts';
 
 /** The months asked for: by default the 12 up to the current one (Asia/Shanghai); at most 36 (422 naming `from`). */
-function periodOf(query: ReportPeriodQuery, now: Date): Period {
+export function periodOf(query: ReportPeriodQuery, now: Date): Period {
   const to = query.to ?? monthOf(now);
   const from = query.from ?? addMonths(to, -11);
   const issues = reportPeriodIssues(from, to);

@@ -301,7 +301,11 @@ export async function reconcilePart(partNumber: string, now: Date): Promise<Reco
       ledger: d.figure === 'valueFen' ? yuanOf(d.ledger) : d.ledger,
       ...(d.lots !== undefined ? { lots: d.figure === 'valueFen' ? yuanOf(d.lots) : d.lots } : {}),
     })),
-    chainIntact: verifyChain(partKey(partNumber), events).intact,
+    // The chain must also end where the part's head says: a lost last entry verifies otherwise.
+    chainIntact:
+      verifyChain(partKey(partNumber), events).intact &&
+      events.length === stored.head.eventCount &&
+      (events.at(-1)?.hash ?? stored.head.lastEventHash) === stored.head.lastEventHash,
     checkedAt: now.toISOString(),
   };
 }

@@ -37,6 +37,7 @@ import { officeStandard } from './office-standards.ts';
 import { assertKnownOffice } from './offices.ts';
 import { workingCalendar } from './reply-deadline.ts';
 import { planCaseSurvey } from './survey-planning.ts';
+import { assertOneTransaction, planVisitParts } from './visit-parts.ts';
 
 /** A service request as the lifecycle routes answer it: the case, its timeline and what may happen next. */
 export type ServiceRequestView = CaseRecord & {
@@ -263,8 +264,10 @@ export const scheduleServiceVisit = (id: string, input: ScheduleVisitInput, cont
   });
 
 /**
- * The technician's visit report: work done, parts used, photos, the customer's sign-off. Counts
- * the visit for the office league table: working days from receipt to the visit, within standard?
+ * The technician's visit report: work done, parts used, photos, the customer's sign-off. Catalogue
+ * parts used are issued FIFO to the request and parts replaced booked to repair, in the same
+ * transaction (shared/app/visit-parts.ts); the report shows their cost. Counts the visit for the
+ * office league table: working days from receipt to the visit, within standard?
  */
 export const reportServiceVisit = (id: string, input: VisitReportInput, context: ServiceActionContext) =>
   act(id, 'reportVisit', context, async ({ record }) => {
@@ -280,14 +283,20 @@ export const reportServiceVisit = (id: string, input: VisitReportInput, context:
         ],
       });
     }
+    const parts = await planVisitParts(record.id, input, {
+      actor: actorOf(context.caller),
+      now: context.now,
+    });
     const report = {
       visitedOn,
       workDone: input.workDone,
-      partsUsed: input.partsUsed.map((part) => defined({ ...part })),
+      partsUsed: parts.partsUsed,
+      partsReplaced: parts.partsReplaced,
+      partsCost: parts.partsCost,
       photos: input.photos,
       customerSignOff: input.customerSignOff,
     };
-    const extra = [];
+    const extra = [...parts.items];
     if (record.officeId) {
       const standard = await standardOf(record.officeId);
       const days = workingDaysBetween(receiptDay, visitedOn, workingCalendar());
@@ -299,7 +308,13 @@ export const reportServiceVisit = (id: string, input: VisitReportInput, context:
         }),
       );
     }
-    return { service: { visitReport: { ...report, ...stampOf(context) } }, data: report, extra };
+    assertOneTransaction(extra, parts.mails);
+    return {
+      service: { visitReport: { ...report, ...stampOf(context) } },
+      data: report,
+      extra,
+      mails: parts.mails,
+    };
   });
 
 /** The work is done (Customer Service checked the report with the customer). */

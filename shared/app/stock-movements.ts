@@ -20,9 +20,8 @@ import type {
   TransferInput,
 } from '../schemas/parts.ts';
 import { actorOf } from '../store/audit.ts';
-import { listEvents } from '../store/audit-trail.ts';
 import { getStoredCase } from '../store/cases.ts';
-import { partKey, returnedOfIssue, returnedOfIssueItem, type StoredPart } from '../store/parts.ts';
+import { getLedgerEntry, returnedOfIssue, returnedOfIssueItem, type StoredPart } from '../store/parts.ts';
 import { reorderIfLow } from './reorder.ts';
 import { requisitionArrival } from './requisition-arrival.ts';
 import { deltaOf, type Movement, moveStock, type StockContext } from './stock.ts';
@@ -151,8 +150,8 @@ export async function issueParts(partNumber: string, input: IssueInput, context:
  * (a used-up lot is put back with its receipt day and cost); never more than the issue gave out.
  */
 export async function returnSurplus(partNumber: string, input: SurplusReturnInput, context: MovementContext) {
-  const events = await listEvents(partKey(partNumber));
-  const issue = events.find((e) => e.seq === input.issueSeq);
+  // One consistent read of the issue's entry, not the whole (eventually consistent) ledger.
+  const issue = await getLedgerEntry(partNumber, input.issueSeq);
   if (issue?.data.kind !== 'issue') {
     throw invalid('not an issue', {
       field: 'issueSeq',

@@ -1,4 +1,4 @@
-import { partsCounterChange } from '../domain/parts-stats.ts';
+import { type PartsCounters, partsCounterChange, sumCounters } from '../domain/parts-stats.ts';
 import {
   type Allocation,
   applyAllocations,
@@ -52,9 +52,13 @@ export interface StockContext {
   readonly now: Date;
 }
 
-/** A movement ready to write: its transaction items, the ledger event and the part after it. */
+/**
+ * A movement ready to write: its transaction items, its month's counters (written by
+ * `movementWrites`, once for all movements of a transaction), the ledger event and the part after it.
+ */
 export interface PlannedMovement {
   readonly items: TransactItem[];
+  readonly counters: PartsCounters;
   readonly event: AuditEvent;
   readonly after: StoredPart;
   readonly lotsAfter: Lot[];
@@ -106,18 +110,24 @@ export function planMovement(
   return {
     items: [
       ...movementItems(stored, after, item, lots, movement.allocations, lotsAfter),
-      ...partsStatItems(
-        at,
-        partsCounterChange(movement.kind, delta, movement.allocations, inQuota(stored.part)),
-      ),
       ...(movement.extra ?? []),
     ],
+    counters: partsCounterChange(movement.kind, delta, movement.allocations, inQuota(stored.part)),
     event,
     after,
     lotsAfter,
     mails: movement.mails ?? [],
   };
 }
+
+/**
+ * The writes of the movements of one transaction: their items, and one update of the month's
+ * counters with theirs added up (a transaction may hold the counters' item only once).
+ */
+export const movementWrites = (planned: readonly PlannedMovement[], now: Date): TransactItem[] => [
+  ...planned.flatMap((movement) => movement.items),
+  ...partsStatItems(now.toISOString(), sumCounters(planned.map((movement) => movement.counters))),
+];
 
 /** A part and its lots, read together (404 when there is no such part). */
 export async function readStock(partNumber: string): Promise<{ stored: StoredPart; lots: Lot[] }> {
@@ -143,7 +153,7 @@ export async function moveStock(
     const planned = planMovement(stock.stored, stock.lots, movement, context);
     const mails = stagedMail(planned.mails, context.now);
     try {
-      await writeAll([...planned.items, ...mails.items]);
+      await writeAll([...movementWrites([planned], context.now), ...mails.items]);
       await mails.send();
       return { event: planned.event, after: planned.after, lotsAfter: planned.lotsAfter };
     } catch (error) {

@@ -66,3 +66,13 @@ export function partsCounterChange(
       return {};
   }
 }
+
+/** Counters of several movements added up, for the one update of a transaction. */
+export function sumCounters(all: readonly PartsCounters[]): PartsCounters {
+  const sum: PartsCounters = {};
+  for (const counters of all) {
+    for (const [name, by] of Object.entries(counters) as [PartsCounterName, number][])
+      sum[name] = (sum[name] ?? 0) + by;
+  }
+  return sum;
+}

@@ -145,13 +145,19 @@ export function applyAllocations(
   return [...byId.values()].filter((lot) => lot.quantity > 0).sort(fifoOrder);
 }
 
-/** The card after a ledger entry; a negative balance is a bug upstream, refused here. */
+/**
+ * The card after a ledger entry; a negative balance is a bug upstream, refused here, and so is a
+ * figure beyond 2^53 (fen would no longer be exact).
+ */
 export function applyDelta(card: StockCard, delta: StockDelta): StockCard {
   const next = {
     onHand: card.onHand + delta.quantity,
     stockValueFen: card.stockValueFen + delta.valueFen,
     toRepair: card.toRepair + delta.toRepair,
   };
+  if (!Object.values(next).every(Number.isSafeInteger)) {
+    throw new RangeError(`stock card beyond exact integers: ${JSON.stringify(next)}`);
+  }
   if (next.onHand < 0 || next.stockValueFen < 0 || next.toRepair < 0) {
     throw new RangeError(`stock card would go negative: ${JSON.stringify(next)}`);
   }

@@ -58,6 +58,26 @@ const problemTypes: [string, string][] = [
   ],
   ['illegal-return-transition', '409: the return or exchange is not in a status that allows this step.'],
   ['inquiry-transition', '409: the inquiry is not in a status that allows this step.'],
+  [
+    'key-part-change-forbidden',
+    '403: a key ("three fixed", 三定) part\'s maker, model or specification is changed by management only.',
+  ],
+  [
+    'requisition-refused',
+    '409: a requisition rule refuses the step (status, both approvals, two approvers, stock check first, maker change, parts arrived).',
+  ],
+  [
+    'requisition-forbidden',
+    '403: not this approver (the department level is its own department head, the plant level management), or a department cancelling after approval.',
+  ],
+  [
+    'scrap-slot-role',
+    '403: this role does not give that appraisal (repair team: production; warehouse keeper: warehouse; equipment owner: department).',
+  ],
+  [
+    'scrap-rule',
+    '409: the scrap rules refuse the step (not being appraised, slot already given, one person in two slots, appraisals missing, appraiser as approver, units no longer in stock, stock changed); the title says which.',
+  ],
   ['inquiry-flagged', '409: the suggestion is flagged already.'],
   [
     'gateway',

@@ -19,8 +19,6 @@ export const areas = [
   'inquiries',
   'dossier',
   'parts',
-  'requisitions',
-  'scraps',
   'docs',
 ] as const;
 export type Area = (typeof areas)[number];

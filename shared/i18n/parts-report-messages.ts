@@ -1,7 +1,102 @@
-/** Messages of parts report: part of the one catalogue (shared/i18n/messages.ts). English mirrors every key. */
-export const partsReportMessagesZhCN = {} as const;
+/**
+ * Messages of the spare-parts report (GET /v1/reports/parts, /parts/old-lots): the labels of its
+ * figures for the console and the CSV exports. Part of the one catalogue (shared/i18n/messages.ts).
+ * English mirrors every key.
+ */
+export const partsReportMessagesZhCN = {
+  'partsReport.title': '备品备件统计',
+  'partsReport.oldLots.title': '积压库存（超期批次）',
 
-export const partsReportMessagesEn = {} as const satisfies Record<
-  keyof typeof partsReportMessagesZhCN,
-  string
->;
+  'partsReport.figure.repairSpend': '维修费用（元）',
+  'partsReport.figure.quotaRepairSpend': '定额内维修费用（元）',
+  'partsReport.figure.accuracyRatio': '储备定额准确率',
+  'partsReport.figure.stockValue': '库存金额（元）',
+  'partsReport.figure.quotaStockValue': '定额内库存金额（元）',
+  'partsReport.figure.turnoverRatio': '周转率',
+  'partsReport.figure.issuedUnits': '领用数量',
+  'partsReport.figure.reusedIssuedUnits': '领用修复件数量',
+  'partsReport.figure.surplusReturnedUnits': '余料退库数量',
+  'partsReport.figure.receivedUnits': '验收入库数量',
+  'partsReport.figure.receivedValue': '入库金额（元）',
+  'partsReport.figure.rejectedReceipts': '验收不合格次数',
+  'partsReport.figure.toRepairUnits': '旧件回收数量',
+  'partsReport.figure.repairedUnits': '修复入库数量',
+  'partsReport.figure.unrepairableUnits': '无法修复数量',
+  'partsReport.figure.reuseRate': '修旧利废率',
+  'partsReport.figure.transferredUnits': '调拨出库数量',
+  'partsReport.figure.transferredValue': '调拨金额（元）',
+  'partsReport.figure.scrappedUnits': '报废数量',
+  'partsReport.figure.scrappedValue': '报废金额（元）',
+  'partsReport.figure.stockValuedAt': '库存金额取值时间',
+
+  'partsReport.stock.value': '当前库存金额（元）',
+  'partsReport.stock.quotaValue': '当前定额内库存金额（元）',
+  'partsReport.stock.parts': '配件种数',
+  'partsReport.stock.quotaParts': '有储备定额的配件种数',
+  'partsReport.stock.belowLowQuota': '低于定额下限的配件种数',
+  'partsReport.stock.toRepairUnits': '待修旧件数量',
+  'partsReport.stock.asOf': '统计时间',
+
+  'partsReport.oldLot.partNumber': '配件编号',
+  'partsReport.oldLot.name': '配件名称',
+  'partsReport.oldLot.unit': '单位',
+  'partsReport.oldLot.location': '库位',
+  'partsReport.oldLot.lotId': '批次',
+  'partsReport.oldLot.receivedOn': '入库日期',
+  'partsReport.oldLot.ageDays': '库龄（天）',
+  'partsReport.oldLot.quantity': '数量',
+  'partsReport.oldLot.unitCost': '单价（元）',
+  'partsReport.oldLot.value': '金额（元）',
+  'partsReport.oldLot.origin': '来源',
+  'partsReport.oldLot.supplier': '供应商',
+  'partsReport.oldLot.olderThanDays': '库龄超过（天）',
+} as const;
+
+export const partsReportMessagesEn = {
+  'partsReport.title': 'Spare parts',
+  'partsReport.oldLots.title': 'Slow-moving stock (old lots)',
+
+  'partsReport.figure.repairSpend': 'Repair spend (CNY)',
+  'partsReport.figure.quotaRepairSpend': 'In-quota repair spend (CNY)',
+  'partsReport.figure.accuracyRatio': 'Quota accuracy ratio',
+  'partsReport.figure.stockValue': 'Stock value (CNY)',
+  'partsReport.figure.quotaStockValue': 'In-quota stock value (CNY)',
+  'partsReport.figure.turnoverRatio': 'Turnover ratio',
+  'partsReport.figure.issuedUnits': 'Units issued',
+  'partsReport.figure.reusedIssuedUnits': 'Repaired units issued',
+  'partsReport.figure.surplusReturnedUnits': 'Surplus units returned',
+  'partsReport.figure.receivedUnits': 'Units received',
+  'partsReport.figure.receivedValue': 'Value received (CNY)',
+  'partsReport.figure.rejectedReceipts': 'Receipts rejected',
+  'partsReport.figure.toRepairUnits': 'Units booked for repair',
+  'partsReport.figure.repairedUnits': 'Units repaired',
+  'partsReport.figure.unrepairableUnits': 'Units unrepairable',
+  'partsReport.figure.reuseRate': 'Reuse rate',
+  'partsReport.figure.transferredUnits': 'Units transferred out',
+  'partsReport.figure.transferredValue': 'Value transferred (CNY)',
+  'partsReport.figure.scrappedUnits': 'Units scrapped',
+  'partsReport.figure.scrappedValue': 'Value scrapped (CNY)',
+  'partsReport.figure.stockValuedAt': 'Stock valued at',
+
+  'partsReport.stock.value': 'Stock value now (CNY)',
+  'partsReport.stock.quotaValue': 'In-quota stock value now (CNY)',
+  'partsReport.stock.parts': 'Parts',
+  'partsReport.stock.quotaParts': 'Parts with a reserve quota',
+  'partsReport.stock.belowLowQuota': 'Parts at or below their low quota',
+  'partsReport.stock.toRepairUnits': 'Units waiting for repair',
+  'partsReport.stock.asOf': 'As of',
+
+  'partsReport.oldLot.partNumber': 'Part number',
+  'partsReport.oldLot.name': 'Part name',
+  'partsReport.oldLot.unit': 'Unit',
+  'partsReport.oldLot.location': 'Location',
+  'partsReport.oldLot.lotId': 'Lot',
+  'partsReport.oldLot.receivedOn': 'Received on',
+  'partsReport.oldLot.ageDays': 'Age (days)',
+  'partsReport.oldLot.quantity': 'Quantity',
+  'partsReport.oldLot.unitCost': 'Unit cost (CNY)',
+  'partsReport.oldLot.value': 'Value (CNY)',
+  'partsReport.oldLot.origin': 'Origin',
+  'partsReport.oldLot.supplier': 'Supplier',
+  'partsReport.oldLot.olderThanDays': 'Older than (days)',
+} as const satisfies Record<keyof typeof partsReportMessagesZhCN, string>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { serviceStatuses } from '../domain/service-request.ts';
 import { caseView } from './cases.ts';
 import { cny, entityId, httpUrl, instant, line, paragraph, plainDate } from './common.ts';
+import { partNumber } from './parts.ts';
 
 /** `HH:MM`, 24-hour Beijing time. */
 const clockTime = z
@@ -76,18 +77,46 @@ export const scheduleVisitInput = z
   .meta({ id: 'ServiceScheduleVisitInput' });
 export type ScheduleVisitInput = z.infer<typeof scheduleVisitInput>;
 
+/** A part used on a visit: one of the catalogue (issued from stock) or, without a part number, bought locally. */
 export const partUsed = z.strictObject({
-  partNumber: line(60).optional(),
+  partNumber: partNumber.optional().meta({
+    description: 'A catalogue part, issued first in, first out to this request; none: a non-stock part',
+  }),
   name: line(200),
   quantity: z.number().int().min(1).max(10_000),
 });
+
+/** A part taken out on a visit (修旧利废): booked back to the stock as waiting for repair. */
+export const partReplaced = z.strictObject({
+  partNumber,
+  quantity: z.number().int().min(1).max(10_000),
+  cause: paragraph(1000).meta({ description: 'Why it was replaced (更换原因), required' }),
+});
+
+/** Each catalogue part once per list: a visit makes one stock movement per part. */
+const eachPartOnce = (lines: readonly { partNumber?: string | undefined }[], ctx: z.RefinementCtx) => {
+  const seen = new Set<string>();
+  lines.forEach((part, i) => {
+    if (part.partNumber === undefined) return;
+    if (seen.has(part.partNumber)) {
+      ctx.addIssue({ code: 'custom', message: 'parts.duplicatePart', path: [i, 'partNumber'] });
+    }
+    seen.add(part.partNumber);
+  });
+};
 
 /** The technician's report of a visit (维修记录), with the customer's sign-off. */
 export const visitReportInput = z
   .strictObject({
     visitedOn: plainDate.optional().meta({ description: 'Defaults to the scheduled day; not in the future' }),
     workDone: paragraph(5000),
-    partsUsed: z.array(partUsed).max(50).default([]),
+    partsUsed: z.array(partUsed).max(50).superRefine(eachPartOnce).default([]),
+    partsReplaced: z
+      .array(partReplaced)
+      .max(50)
+      .superRefine(eachPartOnce)
+      .default([])
+      .meta({ description: 'Old parts taken out, booked as waiting for repair with their cause' }),
     photos: z.array(httpUrl).max(20).default([]),
     customerSignOff: line(100).meta({ description: "Name of the customer's representative who signed off" }),
   })
@@ -145,8 +174,46 @@ export const serviceRecord = z
         visitedOn: plainDate,
         workDone: z.string(),
         partsUsed: z.array(
-          z.object({ partNumber: z.string().optional(), name: z.string(), quantity: z.number() }),
+          z.object({
+            partNumber: z.string().optional(),
+            name: z.string(),
+            quantity: z.number(),
+            cost: z
+              .number()
+              .optional()
+              .meta({ description: 'CNY: the cost of the lots issued (catalogue parts only)' }),
+            lots: z
+              .array(
+                z.object({
+                  lotId: z.string(),
+                  receivedOn: plainDate,
+                  quantity: z.number().int(),
+                  unitCost: z.number().meta({ description: 'CNY' }),
+                }),
+              )
+              .optional()
+              .meta({ description: 'The lots issued, oldest first (先进先出)' }),
+            ledgerSeq: z
+              .number()
+              .int()
+              .optional()
+              .meta({ description: "The issue's entry (`seq`) in the part's ledger" }),
+          }),
         ),
+        partsReplaced: z
+          .array(
+            z.object({
+              partNumber: z.string(),
+              quantity: z.number(),
+              cause: z.string(),
+              ledgerSeq: z.number().int().meta({ description: "The entry (`seq`) in the part's ledger" }),
+            }),
+          )
+          .optional(),
+        partsCost: z
+          .number()
+          .optional()
+          .meta({ description: 'CNY: the cost of the catalogue parts used (absent on older reports)' }),
         photos: z.array(z.string()),
         customerSignOff: z.string(),
         ...stamp,

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-s
 import type { PlainDate } from '../calendar/plain-date.ts';
 import type { Allocation, Lot, StockCard } from '../domain/stock.ts';
 import type { PartCategory } from '../schemas/parts.ts';
-import type { ChainHead } from './audit.ts';
+import { type AuditEvent, type ChainHead, eventFromItem, eventSortKey } from './audit.ts';
 import { documentClient, tableName } from './client.ts';
 import { decodeCursor, encodeCursor, type Page, rethrowBadStartKey } from './pagination.ts';
 import { searchCondition, searchTextOf } from './search-text.ts';
@@ -207,7 +207,13 @@ export async function listParts(query: {
     values[':category'] = query.category;
   }
   if (query.belowLowQuota !== undefined) {
-    filters.push(query.belowLowQuota ? 'onHand <= lowQuota' : 'onHand > lowQuota');
+    // As the part's `belowLowQuota`: only parts stocked to a quota (a high quota above zero) count.
+    filters.push(
+      query.belowLowQuota
+        ? '(highQuota > :zero AND onHand <= lowQuota)'
+        : '(highQuota = :zero OR onHand > lowQuota)',
+    );
+    values[':zero'] = 0;
   }
   if (query.q) {
     const search = searchCondition(query.q, []);
@@ -245,6 +251,18 @@ export async function listAllParts(): Promise<StoredPart[]> {
     cursor = page.nextCursor;
   } while (cursor);
   return all;
+}
+
+/** One entry of a part's ledger by its `seq`, read consistently (a return may follow its issue at once). */
+export async function getLedgerEntry(partNumber: string, seq: number): Promise<AuditEvent | undefined> {
+  const { Item } = await documentClient().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: { pk: partKey(partNumber), sk: eventSortKey(seq) },
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? eventFromItem(Item) : undefined;
 }
 
 /** Units of an issue (its ledger `seq`) already returned as surplus. */

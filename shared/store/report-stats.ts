@@ -3,6 +3,7 @@ import {
   PutCommand,
   QueryCommand,
   type TransactWriteCommandInput,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
   type ComplaintCounters,
@@ -13,6 +14,7 @@ import {
   type ReturnsCounters,
   returnsCounterNames,
 } from '../domain/complaint-report.ts';
+import type { StockSnapshot } from '../domain/parts-report.ts';
 import { type PartsCounters, partsCounterNames } from '../domain/parts-stats.ts';
 import { type Month, monthOf } from '../domain/satisfaction-report.ts';
 import type { ParetoDimension } from '../schemas/reports.ts';
@@ -258,4 +260,40 @@ export async function readPartsMonths(from: Month, to: Month): Promise<MonthRow<
     month: monthOfSk(item),
     counters: countersOf(partsCounterNames, item),
   }));
+}
+
+/** SETs the month's stock values (absolute, not ADDed) beside its movement counters (the daily parts job). */
+export async function putPartsStockSnapshot(snapshot: StockSnapshot): Promise<void> {
+  await documentClient().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: PARTS, sk: monthKey(snapshot.month) },
+      UpdateExpression:
+        'SET stockValueFen = :value, quotaStockValueFen = :quota, stockValuedAt = :at, entityType = :type, #month = :month',
+      ExpressionAttributeNames: { '#month': 'month' },
+      ExpressionAttributeValues: {
+        ':value': snapshot.stockValueFen,
+        ':quota': snapshot.quotaStockValueFen,
+        ':at': snapshot.takenAt,
+        ':type': 'partsStats',
+        ':month': snapshot.month,
+      },
+    }),
+  );
+}
+
+/** The stock value snapshots of the months `from` to `to` (months without one are left out). */
+export async function readPartsStockSnapshots(from: Month, to: Month): Promise<StockSnapshot[]> {
+  return (await periodItems(PARTS, from, to)).flatMap((item) =>
+    typeof item.stockValueFen === 'number' && typeof item.quotaStockValueFen === 'number'
+      ? [
+          {
+            month: monthOfSk(item),
+            stockValueFen: item.stockValueFen,
+            quotaStockValueFen: item.quotaStockValueFen,
+            takenAt: String(item.stockValuedAt),
+          },
+        ]
+      : [],
+  );
 }

@@ -440,10 +440,17 @@ describe('monitoring', () => {
     const metrics = alarms().map(
       (alarm) => `${alarm.Namespace}/${alarm.MetricName} ${JSON.stringify(alarm.Dimensions)}`,
     );
+    // Grouped in metric math alarms: each function's Errors metric is in exactly one of them.
+    const errorMetrics = alarms().flatMap((alarm) =>
+      ((alarm.Metrics ?? []) as { MetricStat?: { Metric: { MetricName: string; Dimensions: unknown } } }[])
+        .filter((m) => m.MetricStat?.Metric.MetricName === 'Errors')
+        .map((m) => JSON.stringify(m.MetricStat?.Metric.Dimensions)),
+    );
     for (const fn of Object.values(prod.stack.allFunctions)) {
       const id = logicalIdOf(prod.stack, fn);
-      expect(metrics.filter((m) => m.startsWith('AWS/Lambda/Errors') && m.includes(id))).toHaveLength(1);
+      expect(errorMetrics.filter((m) => m.includes(id))).toHaveLength(1);
     }
+    for (const alarm of alarms()) expect(((alarm.Metrics ?? []) as unknown[]).length).toBeLessThanOrEqual(11);
     expect(metrics).toContain('AWS/Lambda/Throttles undefined');
   });
 

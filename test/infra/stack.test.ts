@@ -164,9 +164,11 @@ describe('Aftersales stack', () => {
     }
   });
 
-  it('stays far below the CloudFormation limit of 500 resources', () => {
-    // The staff console (bucket, CloudFront, its upload, sign-in domain) took it from about 380 to
-    // about 395; 450 still leaves room for a few more areas before the stack must be split.
-    expect(Object.keys(resources).length).toBeLessThan(450);
+  it('stays below the CloudFormation limit of 500 resources', () => {
+    // About 395 after the staff console; spare parts (30 routes) took it to about 455 even with
+    // their areas in one function, one daily job, grouped error alarms and preflight only where
+    // there are methods. Half the stack is API Gateway methods and resources (3 per route): the
+    // next area moves the API to a definition generated from the route registry (docs/decisions.md).
+    expect(Object.keys(resources).length).toBeLessThan(470);
   });
 });

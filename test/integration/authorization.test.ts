@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../../shared/calendar/plain-date.ts';
 import { type Role, roles } from '../../shared/http/roles.ts';
 import { serviceRoles } from '../../shared/http/routes/service-requests.ts';
 import { type RegisteredRoute, type RouteId, routeList } from '../../shared/http/routes.ts';
@@ -206,6 +207,89 @@ beforeAll(async () => {
 });
 const partParams = { partNumber: AUTH_PART };
 
+/** Requisitions of assembly on AUTH_PART: one to read; pools in the status each step starts from. */
+const requisitions = {
+  read: '',
+  toCheck: [] as string[],
+  toApprove: [] as string[],
+  toOrder: [] as string[],
+  ordered: [] as string[],
+  toCancel: [] as string[],
+};
+const aRequisitionRequest = () => ({
+  departmentId: 'assembly',
+  reason: '授权测试',
+  lines: [{ partNumber: AUTH_PART, quantity: 1 }],
+});
+beforeAll(async () => {
+  const warehouse = await api.token('warehouse');
+  const head = await api.token('department', { department: 'assembly', sub: 'auth-department-head' });
+  const plant = await api.token('manager', { sub: 'auth-plant-manager' });
+  const request = async () => {
+    const r = await api.request<{ id: string }>('POST', '/v1/requisitions', {
+      token: warehouse,
+      body: aRequisitionRequest(),
+    });
+    if (r.status !== 201) throw new Error(`could not request parts: ${r.text}`);
+    return r.body.id;
+  };
+  const stepOn = async (id: string, segment: string, token: string, body: Record<string, unknown>) => {
+    const r = await api.request('POST', `/v1/requisitions/${id}/${segment}`, { token, body });
+    if (r.status !== 200) throw new Error(`${segment} refused: ${r.text}`);
+  };
+  const approved = async () => {
+    const id = await request();
+    await stepOn(id, 'stock-check', warehouse, {});
+    await stepOn(id, 'approvals', head, { level: 'department', decision: 'approve' });
+    await stepOn(id, 'approvals', plant, { level: 'plant', decision: 'approve' });
+    return id;
+  };
+  requisitions.read = await request();
+  for (let i = 0; i < 12; i += 1) {
+    requisitions.toCheck.push(await request());
+    requisitions.toCancel.push(await request());
+    const checked = await request();
+    await stepOn(checked, 'stock-check', warehouse, {});
+    requisitions.toApprove.push(checked);
+    requisitions.toOrder.push(await approved());
+    const ordered = await approved();
+    await stepOn(ordered, 'order', warehouse, { supplier: '测试供应商', expectedOn: '2099-12-31' });
+    requisitions.ordered.push(ordered);
+  }
+});
+
+/** Scraps of AUTH_PART: one read sample (12.50 CNY, scrapped at once); pools over 200 CNY (20 × 12.50) appraising / with three appraisals. */
+const scraps = { direct: '', appraising: [] as string[], awaiting: [] as string[] };
+const scrapFrom = (pool: string[]) => (pool.length > 1 ? (pool.shift() ?? '') : (pool[0] ?? ''));
+beforeAll(async () => {
+  const warehouse = await api.token('warehouse');
+  const slots: [string, string][] = [
+    ['repairTeam', await api.token('production')],
+    ['warehouseKeeper', warehouse],
+    ['equipmentOwner', await api.token('department', { department: 'assembly' })],
+  ];
+  const requestScrap = async (quantity: number) => {
+    const response = await api.request<{ id: string }>('POST', '/v1/scraps', {
+      token: warehouse,
+      body: { partNumber: AUTH_PART, quantity, reason: '锈蚀' },
+    });
+    if (response.status !== 201) throw new Error(`could not request a scrap: ${response.text}`);
+    return response.body.id;
+  };
+  scraps.direct = await requestScrap(1);
+  for (let i = 0; i < 10; i += 1) scraps.appraising.push(await requestScrap(20));
+  for (let i = 0; i < 10; i += 1) {
+    const id = await requestScrap(20);
+    for (const [slot, token] of slots) {
+      await api.request('POST', `/v1/scraps/${id}/appraisals`, {
+        token,
+        body: { slot, opinion: 'scrap', note: '无修复价值' },
+      });
+    }
+    scraps.awaiting.push(id);
+  }
+});
+
 interface Sample {
   readonly params?: Record<string, string>;
   readonly body?: unknown;
@@ -352,6 +436,39 @@ const samples: { readonly [K in RouteId]: () => Sample } = {
   transferParts: () => ({ params: partParams, body: { quantity: 1, destination: '二厂', reason: '调剂' } }),
   bookPartsToRepair: () => ({ params: partParams, body: { quantity: 1, cause: '磨损' } }),
   recordPartRepair: () => ({ params: partParams, body: { outcome: 'repaired', quantity: 1, repairCost: 2 } }),
+  createScrap: () => ({ body: { partNumber: AUTH_PART, quantity: 1, reason: '锈蚀' } }),
+  listScraps: () => ({}),
+  getScrap: () => ({ params: { id: scraps.direct } }),
+  appraiseScrap: () => ({
+    params: { id: scrapFrom(scraps.appraising) },
+    ownedBy: ['production'],
+    body: { slot: 'repairTeam', opinion: 'scrap', note: '无修复价值' },
+  }),
+  decideScrap: () => ({ params: { id: scrapFrom(scraps.awaiting) }, body: { decision: 'approve' } }),
+  getPartsReport: () => ({}),
+  listOldLots: () => ({ query: { olderThanDays: '30', limit: '10' } }),
+  createRequisition: () => ({ body: aRequisitionRequest() }),
+  listRequisitions: () => ({}),
+  getRequisition: () => ({ params: { id: requisitions.read } }),
+  checkRequisitionStock: () => ({ params: { id: scrapFrom(requisitions.toCheck) }, body: {} }),
+  // The plant level is management's (a department token gets 403 here); the department level needs the requisition's own head.
+  approveRequisition: () => ({
+    params: { id: scrapFrom(requisitions.toApprove) },
+    body: { level: 'plant', decision: 'approve' },
+    ownedBy: ['manager'],
+  }),
+  orderRequisition: () => ({
+    params: { id: scrapFrom(requisitions.toOrder) },
+    body: { supplier: '测试供应商', expectedOn: '2099-12-31' },
+  }),
+  reportPurchaseDelay: () => ({
+    params: { id: scrapFrom(requisitions.ordered) },
+    body: { learnedOn: shanghaiDate(new Date()), newExpectedOn: '2100-06-30', reason: '供应商延期' },
+  }),
+  cancelRequisition: () => ({
+    params: { id: scrapFrom(requisitions.toCancel) },
+    body: { reason: '授权测试' },
+  }),
   getOpenApi: () => ({}),
   getApiDocs: () => ({}),
 };

@@ -89,6 +89,29 @@ const leagueFigures = {
   csat: { answered: 2, average: 4.5 },
 };
 
+const partsFigures = (spend: number) => ({
+  repairSpend: spend,
+  quotaRepairSpend: spend / 2,
+  accuracyRatio: 0.5,
+  stockValue: 1000,
+  quotaStockValue: 800,
+  turnoverRatio: spend / 1600,
+  issuedUnits: 10,
+  reusedIssuedUnits: 1,
+  surplusReturnedUnits: 0,
+  receivedUnits: 20,
+  receivedValue: 700,
+  rejectedReceipts: 1,
+  toRepairUnits: 4,
+  repairedUnits: 3,
+  unrepairableUnits: 1,
+  reuseRate: 0.75,
+  transferredUnits: 0,
+  transferredValue: 0,
+  scrappedUnits: 0,
+  scrappedValue: 0,
+});
+
 const samples: Record<keyof typeof csvExports, unknown> = {
   listComplaints: { items: [caseSummary], nextCursor: 'eyJwayI6IngifQ' },
   listInquiries: {
@@ -244,6 +267,128 @@ const samples: Record<keyof typeof csvExports, unknown> = {
     ],
   },
   listFlaggedInquiries: { items: [] },
+  listParts: {
+    items: [
+      {
+        partNumber: 'QYB-120',
+        name: '气压棒',
+        specification: '120 mm',
+        unit: '件',
+        unitCost: 35,
+        category: 'key',
+        maker: '宁波气弹簧',
+        model: 'QB-120',
+        location: 'A-01-1',
+        lowQuota: 20,
+        highQuota: 200,
+        fixedAsset: false,
+        stock: { onHand: 18, stockValue: 630.3, toRepair: 2 },
+        belowLowQuota: true,
+        version: 3,
+        createdAt: at,
+        updatedAt: later,
+      },
+    ],
+  },
+  listPartLedger: {
+    items: [
+      {
+        seq: 3,
+        kind: 'issue',
+        at: later,
+        by: { sub: 'u-9', email: 'warehouse@aftersales.local' },
+        quantity: -3,
+        value: -105.1,
+        toRepair: 0,
+        balance: { onHand: 18, stockValue: 630.3, toRepair: 2 },
+        allocations: [
+          { lotId: 'L1', receivedOn: '2026-10-01', quantity: 2, unitCost: 35, origin: 'purchase' },
+          { lotId: 'L2', receivedOn: '2026-11-01', quantity: 1, unitCost: 35.1, origin: 'purchase' },
+        ],
+        data: { to: { kind: 'department', departmentId: 'assembly', purpose: '维修' } },
+        hash: 'ab'.repeat(32),
+      },
+    ],
+  },
+  listRequisitions: {
+    items: [
+      {
+        id: 'req-1',
+        reference: 'QG-20261127-0001',
+        origin: 'request',
+        status: 'ordered',
+        departmentId: 'assembly',
+        requestedBy: { email: 'assembly@aftersales.local' },
+        urgent: true,
+        reason: '设备大修',
+        lines: [{ partNumber: 'QYB-120', name: '气压棒', quantity: 50, received: 10, makerChange: false }],
+        approvals: {
+          department: { decision: 'approve', at, by: { email: 'head@aftersales.local' } },
+          plant: { decision: 'approve', at, by: { email: 'manager@aftersales.local' } },
+        },
+        order: { supplier: '宁波气弹簧', expectedOn: '2026-12-05', at, by: { sub: 'u-9' } },
+        delayReports: [
+          {
+            learnedOn: '2026-12-01',
+            newExpectedOn: '2026-12-12',
+            reason: '原料短缺',
+            reportedAt: later,
+            by: { sub: 'u-9' },
+            late: false,
+          },
+        ],
+        availableActions: ['reportDelay'],
+        version: 6,
+        createdAt: at,
+        updatedAt: later,
+      },
+    ],
+  },
+  listScraps: {
+    items: [
+      {
+        id: 'scrap-1',
+        reference: 'BF-20261127-0001',
+        partNumber: 'QYB-120',
+        partName: '气压棒',
+        quantity: 6,
+        value: 210.6,
+        reason: '锈蚀',
+        status: 'awaitingApproval',
+        route: 'appraisal',
+        appraisals: {
+          repairTeam: {
+            opinion: 'scrap',
+            note: '无修复价值',
+            at,
+            by: { email: 'production@aftersales.local' },
+          },
+        },
+        requestedBy: { email: 'warehouse@aftersales.local' },
+        availableActions: ['approve', 'reject'],
+        version: 2,
+        createdAt: at,
+        updatedAt: later,
+      },
+    ],
+  },
+  listOldLots: {
+    items: [
+      {
+        partNumber: 'QYB-120',
+        name: '气压棒',
+        unit: '件',
+        location: 'A-01-1',
+        lotId: 'L1',
+        receivedOn: '2026-01-05',
+        ageDays: 326,
+        quantity: 2,
+        unitCost: 35,
+        value: 70,
+        origin: 'reused',
+      },
+    ],
+  },
   getSatisfactionReport: {
     from: '2026-01',
     to: '2026-12',
@@ -282,6 +427,24 @@ const samples: Record<keyof typeof csvExports, unknown> = {
       { month: '2026-11', ...returnsFigures(3) },
     ],
     total: { ...returnsFigures(3), deliveredUnits: 200, returns: 1, returnRate: 0.015 },
+  },
+  getPartsReport: {
+    from: '2026-10',
+    to: '2026-11',
+    months: [
+      { month: '2026-10', ...partsFigures(100), stockValuedAt: '2026-10-31T23:00:00.000Z' },
+      { month: '2026-11', ...partsFigures(60), stockValuedAt: null },
+    ],
+    total: partsFigures(160),
+    stock: {
+      value: 1000,
+      quotaValue: 800,
+      parts: 10,
+      quotaParts: 7,
+      belowLowQuota: 1,
+      toRepairUnits: 4,
+      asOf: at,
+    },
   },
   getOfficeLeague: {
     from: '2026-01',
@@ -657,5 +820,42 @@ describe('a CSV response', () => {
     expect(result.headers?.['X-Next-Cursor']).toBeUndefined();
     expect(result.headers?.Link).toBeUndefined();
     expect(String(result.body).startsWith('TS-20261127-0001,')).toBe(true);
+  });
+});
+
+describe('spare parts exports', () => {
+  it('write a part with its stock card, a ledger entry with the lots it took, and the requisition and scrap steps', () => {
+    expect(exported('listParts').rows[0]).toMatchObject({
+      配件编号: 'QYB-120',
+      类别: '关键件（三定）',
+      库存数量: 18,
+      '库存金额（元）': 630.3,
+      低于下限: '是',
+    });
+    expect(exported('listPartLedger', 'en').rows[0]).toMatchObject({
+      Movement: 'Issued',
+      Quantity: -3,
+      'Value (CNY)': -105.1,
+      Lots: 'L1 2026-10-01 × 2 @ 35; L2 2026-11-01 × 1 @ 35.1',
+      By: 'warehouse@aftersales.local',
+    });
+    expect(exported('listRequisitions').rows[0]).toMatchObject({
+      状态: '采购中',
+      紧急: '是',
+      预计到货: '2026-12-12',
+      部门负责人审批: 'approve (head@aftersales.local)',
+      延期报告: 1,
+    });
+    expect(exported('listScraps', 'en').rows[0]).toMatchObject({
+      'Value (CNY)': 210.6,
+    });
+    expect(exported('listOldLots').rows[0]).toMatchObject({ 配件编号: 'QYB-120' });
+  });
+
+  it('write the parts report one month a row, then the total', () => {
+    const { rows } = exported('getPartsReport', 'en');
+
+    expect(rows.map((row) => row.Month)).toEqual(['2026-10', '2026-11', 'Total']);
+    expect(rows[2]).toMatchObject({ 'Repair spend (CNY)': 160 });
   });
 });

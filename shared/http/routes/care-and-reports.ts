@@ -7,6 +7,7 @@ import {
 } from '../../schemas/care-plan.ts';
 import { idParams } from '../../schemas/cases.ts';
 import { page } from '../../schemas/common.ts';
+import { oldLotSchema, oldLotsQuery, partsReportSchema } from '../../schemas/parts-report.ts';
 import {
   complaintReportSchema,
   paretoQuery,
@@ -133,5 +134,37 @@ export const careAndReportRoutes = {
     access: staffAccess(...headOfficeReportReaders),
     query: reportPeriodQuery,
     responses: { 200: { description: 'The report', schema: returnsReportSchema } },
+  }),
+  getPartsReport: route({
+    method: 'GET',
+    path: '/v1/reports/parts',
+    area: 'reports',
+    summary:
+      'Spare parts: repair spend, accuracy and turnover ratios, repair and reuse, stock value (备品备件统计)',
+    description:
+      'From monthly counters written in the transaction of each stock movement (Asia/Shanghai months); amounts ' +
+      'summed in fen, answered in CNY; ratios 4 decimals, null when the denominator is not above zero. Repair spend: ' +
+      'value issued net of surplus returned; in quota: parts with a high quota above zero. Accuracy ratio = ' +
+      'in-quota repair spend / repair spend; reuse rate = units repaired / units booked for repair. Turnover ratio = ' +
+      'in-quota repair spend / the quota stock value of the month: the snapshot the daily `parts-daily` job ' +
+      "takes (the month's last); the current month without one uses the stock now, any other month without one " +
+      "has none (null). The total's stock values are the mean of the months that have one, its turnover the " +
+      "period's in-quota spend over that mean. `stock`: the catalogue's stock now. At most 36 months.",
+    access: staffAccess(...headOfficeReportReaders, 'warehouse'),
+    query: reportPeriodQuery,
+    responses: { 200: { description: 'The report', schema: partsReportSchema } },
+  }),
+  listOldLots: route({
+    method: 'GET',
+    path: '/v1/reports/parts/old-lots',
+    area: 'reports',
+    summary: 'Lots in stock received more than N days ago, oldest first (积压库存)',
+    description:
+      "Every part's lots still in stock received more than `olderThanDays` (default 180) Asia/Shanghai days " +
+      "ago, with the part's name, unit and location, age in days, units, unit cost and value (CNY), origin " +
+      '(purchase or repaired for reuse) and supplier.',
+    access: staffAccess(...headOfficeReportReaders, 'warehouse'),
+    query: oldLotsQuery,
+    responses: { 200: { description: 'A page of lots', schema: page(oldLotSchema) } },
   }),
 } as const satisfies Record<string, RouteDefinition>;

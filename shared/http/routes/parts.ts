@@ -116,7 +116,7 @@ export const partRoutes = {
     summary: 'Ledger, stock card and lots compared (帐、卡、物相符)',
     description:
       'The units, value and units to repair on the stock card, summed over the ledger and over the lots, the ' +
-      "differences if any, and whether the ledger's hash chain verifies. The daily `parts-stock-check` job runs " +
+      "differences if any, and whether the ledger's hash chain verifies. The daily `parts-daily` job runs " +
       'the same check over every part.',
     access: staffAccess('warehouse', 'manager', 'admin'),
     params: partParams,

@@ -63,10 +63,21 @@ export interface ListField extends FieldBase {
   readonly minItems: number;
   readonly maxItems?: number;
 }
-/** A union of objects (a technician or an office): the user picks one, then fills its fields. */
+/**
+ * A union of objects (a technician or an office; an inspection accepted or rejected): the user
+ * picks one, then fills its fields.
+ */
 export interface VariantsField extends FieldBase {
   readonly kind: 'variants';
-  readonly variants: readonly { readonly key: string; readonly fields: readonly FieldDescriptor[] }[];
+  /** The literal that tells the variants apart (`result`, `kind`), when they have one. */
+  readonly discriminator?: string;
+  readonly variants: readonly {
+    /** The discriminator's value, else the variant's first field the others lack. */
+    readonly key: string;
+    readonly fields: readonly FieldDescriptor[];
+    /** The variant's literals (its discriminator's value), sent as they are when it is chosen. */
+    readonly fixed: Readonly<Record<string, unknown>>;
+  }[];
 }
 
 export type FieldDescriptor =
@@ -248,17 +259,33 @@ export function describeField(name: string, schema: z.ZodType): FieldDescriptor 
       };
     }
     case 'union': {
-      const variants = (def.options ?? []).map((option) => describeForm(option).fields);
-      if (variants.length === 0 || variants.some((fields) => fields.length === 0)) return undefined;
+      const forms = (def.options ?? []).map((option) => describeForm(option));
+      const discriminator = discriminatorOf(forms);
+      if (forms.length === 0 || (!discriminator && forms.some((form) => form.fields.length === 0)))
+        return undefined;
+      const variants = forms.map((form) => form.fields);
       return {
         ...base,
         kind: 'variants',
-        variants: variants.map((fields, index) => ({ key: variantKey(fields, variants, index), fields })),
+        ...(discriminator ? { discriminator } : {}),
+        variants: forms.map((form, index) => ({
+          key: discriminator ? String(form.fixed[discriminator]) : variantKey(form.fields, variants, index),
+          fields: form.fields,
+          fixed: form.fixed,
+        })),
       };
     }
     default:
       return undefined;
   }
+}
+
+/** The literal every option of a discriminated union has, with a value of its own in each (`result`). */
+function discriminatorOf(forms: readonly FormDescription[]): string | undefined {
+  return Object.keys(forms[0]?.fixed ?? {}).find((name) => {
+    const values = forms.map((form) => form.fixed[name]);
+    return values.every((value) => typeof value === 'string') && new Set(values).size === forms.length;
+  });
 }
 
 /** A variant is known by its first field the other variants lack (`technician`, `officeId`). */
@@ -390,7 +417,12 @@ function jsonValueOf(field: FieldDescriptor, value: FormValue | undefined): unkn
     case 'variants': {
       if (!isRecord(value)) return undefined;
       const variant = field.variants.find((v) => v.key === value[VARIANT]) ?? field.variants[0];
-      return variant ? objectOf(variant.fields, value) : undefined;
+      if (!variant) return undefined;
+      const entered = objectOf(variant.fields, value);
+      // The chosen variant's literal (`result: 'rejected'`) goes with it; an optional one left empty is left out.
+      return entered || (field.required && Object.keys(variant.fixed).length > 0)
+        ? { ...variant.fixed, ...entered }
+        : undefined;
     }
   }
 }

@@ -98,7 +98,7 @@ export function SchemaForm({ form, formId, submitLabel, onSubmit, testId, hintSc
   const labelOfPath = (path: string) => {
     const parts = path.split('.').filter((part) => !/^\d+$/.test(part));
     const name = parts.at(-1) ?? path;
-    return fieldLabel(name, parts.at(-2));
+    return fieldLabel(name, parts.at(-2) ?? hintScope);
   };
 
   const renderField = (
@@ -110,7 +110,8 @@ export function SchemaForm({ form, formId, submitLabel, onSubmit, testId, hintSc
     labelText?: string,
   ): ComponentChildren => {
     const id = domId(formId, path);
-    const label = labelText ?? fieldLabel(field.name, parent);
+    // Top-level fields read a label of the form's own first (`console.field.<scope>.<name>`).
+    const label = labelText ?? fieldLabel(field.name, parent ?? hintScope);
     // A list's rows share the list's hint, shown once above them.
     const hint = labelText === undefined ? fieldHint(field.name, field.description, hintScope) : undefined;
     const errors = placed.byPath.get(path) ?? [];
@@ -351,12 +352,15 @@ export function SchemaForm({ form, formId, submitLabel, onSubmit, testId, hintSc
                     type="radio"
                     id={index === 0 ? `${id}-variant` : `${id}-variant-${variant.key}`}
                     name={name}
+                    value={variant.key}
                     checked={chosen?.key === variant.key}
                     onChange={() =>
                       onChange({ ...initialValues(variant.fields), ...record, [VARIANT]: variant.key })
                     }
                   />{' '}
-                  {fieldLabel(variant.key)}
+                  {field.discriminator
+                    ? optionLabel(field.discriminator, variant.key)
+                    : fieldLabel(variant.key)}
                 </label>
               ))}
             </fieldset>

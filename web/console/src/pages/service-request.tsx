@@ -37,6 +37,41 @@ const actionRoutes: Readonly<Record<ServiceAction, keyof typeof routes>> = {
   cancel: 'cancelServiceRequest',
 };
 
+type VisitReport = NonNullable<NonNullable<ServiceRequestView['service']>['visitReport']>;
+type PartUsed = VisitReport['partsUsed'][number];
+type PartReplaced = NonNullable<VisitReport['partsReplaced']>[number];
+
+/** The parts of a visit: catalogue parts with their cost and the lots issued (FIFO), non-stock parts marked. */
+function PartsUsed({ parts }: { parts: readonly PartUsed[] }) {
+  return (
+    <ul class="plain">
+      {parts.map((part) => (
+        <li key={`${part.partNumber}${part.name}`}>
+          {part.name}
+          {part.partNumber ? ` (${part.partNumber})` : ''} × {part.quantity}
+          {part.partNumber === undefined ? ` · ${t('console.visitParts.nonStock')}` : ''}
+          {part.cost === undefined
+            ? ''
+            : ` · ${t('console.visitParts.cost', { cost: formatCny(part.cost) })}`}
+          {part.lots && part.lots.length > 0 ? (
+            <ul class="plain muted">
+              {part.lots.map((lot) => (
+                <li key={lot.lotId}>
+                  {t('console.visitParts.lot', {
+                    receivedOn: lot.receivedOn,
+                    quantity: lot.quantity,
+                    unitCost: formatCny(lot.unitCost),
+                  })}
+                </li>
+              ))}
+            </ul>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** A step of the service record (`service.triage`, `service.quote`...) as label/value rows. */
 function recordRows(entry: Readonly<Record<string, unknown>>): FieldRow[] {
   return Object.entries(entry)
@@ -61,19 +96,22 @@ function recordRows(entry: Readonly<Record<string, unknown>>): FieldRow[] {
       if (name === 'technician' && typeof value === 'object' && value !== null)
         return [fieldLabel(name), (value as { name: string }).name];
       if (name === 'partsUsed' && Array.isArray(value))
+        return [fieldLabel(name), value.length === 0 ? undefined : <PartsUsed parts={value} />];
+      if (name === 'partsReplaced' && Array.isArray(value))
         return [
-          fieldLabel(name),
+          t('console.visitParts.partsReplaced'),
           value.length === 0 ? undefined : (
             <ul class="plain">
-              {value.map((part: { name: string; partNumber?: string; quantity: number }) => (
-                <li key={`${part.partNumber}${part.name}`}>
-                  {part.name}
-                  {part.partNumber ? ` (${part.partNumber})` : ''} × {part.quantity}
+              {value.map((part: PartReplaced) => (
+                <li key={part.partNumber}>
+                  {part.partNumber} × {part.quantity} · {t('console.visitParts.cause', { cause: part.cause })}
                 </li>
               ))}
             </ul>
           ),
         ];
+      if (name === 'partsCost' && typeof value === 'number')
+        return [t('console.visitParts.partsCost'), formatCny(value)];
       if (name === 'photos' && Array.isArray(value))
         return [
           fieldLabel(name),

@@ -6,7 +6,7 @@ import type { MessageKey } from '../../../../shared/i18n/messages.ts';
 /** Who may read a route: the staff roles of its access in the route registry (the API checks the same). */
 const readers = (access: Access): readonly Role[] => (access.kind === 'staff' ? access.roles : []);
 
-export type ReportName = 'complaints' | 'pareto' | 'returns' | 'satisfaction' | 'offices';
+export type ReportName = 'complaints' | 'pareto' | 'returns' | 'satisfaction' | 'offices' | 'parts';
 
 export interface ReportLink {
   readonly name: ReportName;
@@ -32,6 +32,7 @@ export const reportLinks: Readonly<Record<ReportName, ReportLink>> = {
   returns: link('returns', 'reports.returns.title', routes.getReturnsReport),
   satisfaction: link('satisfaction', 'reports.satisfaction.title', routes.getSatisfactionReport),
   offices: link('offices', 'reports.offices.title', routes.getOfficeLeague),
+  parts: link('parts', 'partsReport.title', routes.getPartsReport),
 };
 
 /** Menu order. */
@@ -41,6 +42,7 @@ export const reportOrder: readonly ReportName[] = [
   'returns',
   'satisfaction',
   'offices',
+  'parts',
 ];
 
 /** The report links a user with `roles` may follow, in menu order. */
