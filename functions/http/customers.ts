@@ -7,11 +7,9 @@ import {
   versionFromIfMatch,
 } from '../../shared/app/customers.ts';
 import { areaHandler } from '../../shared/http/handler.ts';
-import { ok } from '../../shared/http/result.ts';
+import { etag, ok } from '../../shared/http/result.ts';
 import type { StaffCaller } from '../../shared/http/roles.ts';
 import { listOffices } from '../../shared/store/offices.ts';
-
-const etag = (version: number) => ({ ETag: `"${version}"` });
 
 /** Customer master data (客户基本资料), the key-customer care plan and the regional offices. Staff only. */
 export const handler = areaHandler('customers', {

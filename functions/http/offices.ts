@@ -7,10 +7,8 @@ import {
   putStandard,
 } from '../../shared/app/office-standards.ts';
 import { areaHandler } from '../../shared/http/handler.ts';
-import { ok } from '../../shared/http/result.ts';
+import { etag, ok } from '../../shared/http/result.ts';
 import type { StaffCaller } from '../../shared/http/roles.ts';
-
-const etag = (version: number) => ({ ETag: `"${version}"` });
 
 /** Offices' service standards, supervision notes and the office league table (area `offices`). */
 export const handler = areaHandler('offices', {

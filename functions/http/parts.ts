@@ -18,12 +18,10 @@ import {
   transferParts,
 } from '../../shared/app/stock-movements.ts';
 import { areaHandler } from '../../shared/http/handler.ts';
-import { ok } from '../../shared/http/result.ts';
+import { etag, ok } from '../../shared/http/result.ts';
 import type { StaffCaller } from '../../shared/http/roles.ts';
 import { requisitionImplementations } from './parts/requisitions.ts';
 import { scrapImplementations } from './parts/scraps.ts';
-
-const etag = (version: number) => ({ ETag: `"${version}"` });
 
 /** A booked movement: 201 with its ledger entry and the part after it. */
 const booked = (moved: Awaited<ReturnType<typeof issueParts>>) => ({

@@ -1,10 +1,8 @@
 import { versionFromIfMatch } from '../../shared/app/customers.ts';
 import { getReturnDetail, listReturnsFor, submitReturn, transitionReturn } from '../../shared/app/returns.ts';
 import { areaHandler } from '../../shared/http/handler.ts';
-import { ok } from '../../shared/http/result.ts';
+import { etag, ok } from '../../shared/http/result.ts';
 import type { StaffCaller } from '../../shared/http/roles.ts';
-
-const etag = (version: number) => ({ ETag: `"${version}"` });
 
 /** Returns and exchanges (RMA) through regional offices (area `returns`). */
 export const handler = areaHandler('returns', {

@@ -2,6 +2,7 @@ import { expectedOn } from '../domain/requisition.ts';
 import type { AppraisalSlot } from '../domain/scrap.ts';
 import type { Language } from '../i18n/translate.ts';
 import { translate } from '../i18n/translate.ts';
+import { partsFigureNames } from '../schemas/parts-report.ts';
 import {
   type Columns,
   type ItemOf,
@@ -142,31 +143,9 @@ type PartsReportRow = PartsReportBody['total'] & {
   readonly month: string;
   readonly stockValuedAt?: string | null;
 };
-const partsFigures = [
-  'repairSpend',
-  'quotaRepairSpend',
-  'accuracyRatio',
-  'stockValue',
-  'quotaStockValue',
-  'turnoverRatio',
-  'issuedUnits',
-  'reusedIssuedUnits',
-  'surplusReturnedUnits',
-  'receivedUnits',
-  'receivedValue',
-  'rejectedReceipts',
-  'toRepairUnits',
-  'repairedUnits',
-  'unrepairableUnits',
-  'reuseRate',
-  'transferredUnits',
-  'transferredValue',
-  'scrappedUnits',
-  'scrappedValue',
-] as const satisfies readonly (keyof PartsReportBody['total'])[];
 const partsReportColumns: Columns<PartsReportRow> = [
   { header: 'export.col.month', value: (r) => r.month },
-  ...partsFigures.map((name) => ({
+  ...partsFigureNames.map((name) => ({
     header: `partsReport.figure.${name}` as const,
     value: (r: PartsReportRow) => r[name],
   })),

@@ -51,6 +51,9 @@ const figures = {
   scrappedValue: money,
 };
 
+/** The figures in the order of the procedure: spend and ratios, stock, movements, reuse (tables, CSV). */
+export const partsFigureNames = Object.keys(figures) as (keyof typeof figures)[];
+
 export const partsFiguresSchema = z.object(figures).meta({ id: 'PartsFigures' });
 export type PartsFigures = z.infer<typeof partsFiguresSchema>;
 

@@ -81,3 +81,28 @@ export function eventFromItem(item: Record<string, unknown>): AuditEvent {
   const { seq, type, at, actor, data, prevHash, hash } = item as unknown as AuditEvent;
   return { seq, type, at, actor, data, prevHash, hash };
 }
+
+/** Attributes every item may carry besides its record: keys, type, index keys, search text, chain head. */
+const itemAttributes = new Set([
+  'pk',
+  'sk',
+  'entityType',
+  'gsi1pk',
+  'gsi1sk',
+  'gsi2pk',
+  'gsi2sk',
+  'gsi3pk',
+  'gsi3sk',
+  'searchText',
+  'eventCount',
+  'lastEventHash',
+]);
+
+/** A stored item of a record with its own audit chain, back to the record and its chain head. */
+export function chainedRecordOf<R>(item: Record<string, unknown>): { record: R; head: ChainHead } {
+  const record = Object.fromEntries(Object.entries(item).filter(([name]) => !itemAttributes.has(name)));
+  return {
+    record: record as R,
+    head: { eventCount: Number(item.eventCount ?? 0), lastEventHash: String(item.lastEventHash ?? '') },
+  };
+}

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Customer, CustomerListQuery } from '../schemas/customers.ts';
-import type { ChainHead } from './audit.ts';
+import { type ChainHead, chainedRecordOf } from './audit.ts';
 import { documentClient, tableName } from './client.ts';
 import { decodeCursor, encodeCursor, type Page, rethrowBadStartKey } from './pagination.ts';
 import { searchCondition, searchTextOf } from './search-text.ts';
@@ -63,24 +63,9 @@ const emailIndexItem = (email: string, customerId: string) => ({
 });
 
 function customerFromItem(item: Record<string, unknown>): StoredCustomer {
-  const {
-    pk,
-    sk,
-    entityType,
-    gsi1pk,
-    gsi1sk,
-    gsi2pk,
-    gsi2sk,
-    searchText,
-    eventCount,
-    lastEventHash,
-    ...customer
-  } = item;
-  return {
-    // Customers stored before the flag existed have none: they were never suppressed.
-    customer: { ...(customer as unknown as Customer), doNotEmail: customer.doNotEmail === true },
-    head: { eventCount: Number(eventCount ?? 0), lastEventHash: String(lastEventHash ?? '') },
-  };
+  const { record, head } = chainedRecordOf<Customer>(item);
+  // Customers stored before the flag existed have none: they were never suppressed.
+  return { customer: { ...record, doNotEmail: record.doNotEmail === true }, head };
 }
 
 /** Creates a customer with its email look-ups and first audit event, all or nothing. */

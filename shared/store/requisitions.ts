@@ -1,8 +1,8 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { RequisitionListQuery, RequisitionRecord } from '../schemas/requisitions.ts';
-import type { ChainHead } from './audit.ts';
+import { type ChainHead, chainedRecordOf } from './audit.ts';
 import { documentClient, tableName } from './client.ts';
-import { decodeCursor, encodeCursor, type Page, rethrowBadStartKey } from './pagination.ts';
+import { type Page, pageOf, queryIndexPage } from './pagination.ts';
 import { type PartRecord, partItem, type StoredPart, type TransactItem } from './parts.ts';
 
 /**
@@ -49,26 +49,8 @@ const requisitionItem = (record: RequisitionRecord, head: ChainHead) => ({
   ...head,
 });
 
-function requisitionFromItem(item: Record<string, unknown>): StoredRequisition {
-  const {
-    pk,
-    sk,
-    entityType,
-    gsi1pk,
-    gsi1sk,
-    gsi2pk,
-    gsi2sk,
-    gsi3pk,
-    gsi3sk,
-    eventCount,
-    lastEventHash,
-    ...rest
-  } = item;
-  return {
-    record: rest as unknown as RequisitionRecord,
-    head: { eventCount: Number(eventCount ?? 0), lastEventHash: String(lastEventHash ?? '') },
-  };
-}
+const requisitionFromItem = (item: Record<string, unknown>): StoredRequisition =>
+  chainedRecordOf<RequisitionRecord>(item);
 
 /**
  * The writes of a requisition and its event: a new one (`expectedVersion` undefined) on condition
@@ -135,48 +117,25 @@ export async function getRequisition(id: string): Promise<StoredRequisition | un
  * Newest first: by department (gsi2), else by status (gsi3), else all (gsi1); the other filters
  * apply to the page, which may then hold fewer than `limit` items (follow `nextCursor`).
  */
-export async function listRequisitions(query: RequisitionListQuery): Promise<Page<RequisitionRecord>> {
-  const [index, partition] =
+export const listRequisitions = (query: RequisitionListQuery): Promise<Page<RequisitionRecord>> =>
+  queryIndexPage(
     query.departmentId !== undefined
-      ? (['gsi2', departmentPartition(query.departmentId)] as const)
+      ? {
+          index: 'gsi2',
+          partition: departmentPartition(query.departmentId),
+          equals: { status: query.status, origin: query.origin },
+          ...pageOf(query),
+        }
       : query.status !== undefined
-        ? (['gsi3', statusPartition(query.status)] as const)
-        : (['gsi1', 'REQUISITIONS'] as const);
-  const filters: string[] = [];
-  const names: Record<string, string> = {};
-  const values: Record<string, unknown> = { ':pk': partition };
-  if (query.status !== undefined && index !== 'gsi3') {
-    filters.push('#status = :status');
-    names['#status'] = 'status';
-    values[':status'] = query.status;
-  }
-  if (query.origin !== undefined) {
-    filters.push('#origin = :origin');
-    names['#origin'] = 'origin';
-    values[':origin'] = query.origin;
-  }
-  const page = await documentClient()
-    .send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: index,
-        KeyConditionExpression: `${index}pk = :pk`,
-        ...(filters.length > 0
-          ? { FilterExpression: filters.join(' AND '), ExpressionAttributeNames: names }
-          : {}),
-        ExpressionAttributeValues: values,
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor),
-      }),
-    )
-    .catch(rethrowBadStartKey);
-  const nextCursor = encodeCursor(page.LastEvaluatedKey);
-  return {
-    items: (page.Items ?? []).map((item) => requisitionFromItem(item).record),
-    ...(nextCursor ? { nextCursor } : {}),
-  };
-}
+        ? {
+            index: 'gsi3',
+            partition: statusPartition(query.status),
+            equals: { origin: query.origin },
+            ...pageOf(query),
+          }
+        : { index: 'gsi1', partition: 'REQUISITIONS', equals: { origin: query.origin }, ...pageOf(query) },
+    (item) => requisitionFromItem(item).record,
+  );
 
 /** Every requisition in purchase (status `ordered`), for the daily delay check. */
 export async function listOrderedRequisitions(): Promise<RequisitionRecord[]> {

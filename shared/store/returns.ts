@@ -1,14 +1,9 @@
-import {
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-  type TransactWriteCommandInput,
-} from '@aws-sdk/lib-dynamodb';
+import { GetCommand, TransactWriteCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError } from '../errors.ts';
 import type { ReturnListQuery, ReturnRecord } from '../schemas/returns.ts';
-import type { ChainHead } from './audit.ts';
+import { type ChainHead, chainedRecordOf } from './audit.ts';
 import { documentClient, tableName } from './client.ts';
-import { decodeCursor, encodeCursor, type Page, rethrowBadStartKey } from './pagination.ts';
+import { type Page, pageOf, queryIndexPage } from './pagination.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
@@ -46,26 +41,7 @@ const returnItem = (record: ReturnRecord, head: ChainHead) => ({
   ...head,
 });
 
-function returnFromItem(item: Record<string, unknown>): StoredReturn {
-  const {
-    pk,
-    sk,
-    entityType,
-    gsi1pk,
-    gsi1sk,
-    gsi2pk,
-    gsi2sk,
-    gsi3pk,
-    gsi3sk,
-    eventCount,
-    lastEventHash,
-    ...rest
-  } = item;
-  return {
-    record: rest as unknown as ReturnRecord,
-    head: { eventCount: Number(eventCount ?? 0), lastEventHash: String(lastEventHash ?? '') },
-  };
-}
+const returnFromItem = (item: Record<string, unknown>): StoredReturn => chainedRecordOf<ReturnRecord>(item);
 
 /** Units of each product held against a delivery by returns that are not rejected. */
 export async function returnedUnits(deliveryId: string): Promise<Record<string, number>> {
@@ -232,32 +208,17 @@ export async function getReturn(id: string): Promise<StoredReturn | undefined> {
  * Newest first: by office (gsi2; a status filters the page), by status (gsi3), or all (gsi1).
  * A filtered page may hold fewer than `limit` items; follow `nextCursor`.
  */
-export async function listReturns(query: ReturnListQuery): Promise<Page<ReturnRecord>> {
-  const [index, partition, filterStatus] =
+export const listReturns = (query: ReturnListQuery): Promise<Page<ReturnRecord>> =>
+  queryIndexPage(
     query.officeId !== undefined
-      ? (['gsi2', `RETURNS#OFFICE#${query.officeId}`, query.status] as const)
+      ? {
+          index: 'gsi2',
+          partition: `RETURNS#OFFICE#${query.officeId}`,
+          equals: { status: query.status },
+          ...pageOf(query),
+        }
       : query.status !== undefined
-        ? (['gsi3', `RETURNS#STATUS#${query.status}`, undefined] as const)
-        : (['gsi1', 'RETURNS', undefined] as const);
-  const page = await documentClient()
-    .send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: index,
-        KeyConditionExpression: `${index}pk = :pk`,
-        ...(filterStatus
-          ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
-          : {}),
-        ExpressionAttributeValues: { ':pk': partition, ...(filterStatus ? { ':status': filterStatus } : {}) },
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor),
-      }),
-    )
-    .catch(rethrowBadStartKey);
-  const nextCursor = encodeCursor(page.LastEvaluatedKey);
-  return {
-    items: (page.Items ?? []).map((item) => returnFromItem(item).record),
-    ...(nextCursor ? { nextCursor } : {}),
-  };
-}
+        ? { index: 'gsi3', partition: `RETURNS#STATUS#${query.status}`, ...pageOf(query) }
+        : { index: 'gsi1', partition: 'RETURNS', ...pageOf(query) },
+    (item) => returnFromItem(item).record,
+  );

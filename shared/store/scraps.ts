@@ -1,9 +1,9 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { AppraisalSlot, ScrapDecision, ScrapRoute, ScrapStatus } from '../domain/scrap.ts';
 import type { Appraisal, Person, ScrapListQuery } from '../schemas/scraps.ts';
-import type { ChainHead } from './audit.ts';
+import { type ChainHead, chainedRecordOf } from './audit.ts';
 import { documentClient, tableName } from './client.ts';
-import { decodeCursor, encodeCursor, type Page, rethrowBadStartKey } from './pagination.ts';
+import { type Page, pageOf, queryIndexPage } from './pagination.ts';
 import type { TransactItem } from './parts.ts';
 
 /**
@@ -71,26 +71,7 @@ const scrapItem = (record: ScrapRecord, head: ChainHead) => ({
   ...head,
 });
 
-function scrapFromItem(item: Record<string, unknown>): StoredScrap {
-  const {
-    pk,
-    sk,
-    entityType,
-    gsi1pk,
-    gsi1sk,
-    gsi2pk,
-    gsi2sk,
-    gsi3pk,
-    gsi3sk,
-    eventCount,
-    lastEventHash,
-    ...rest
-  } = item;
-  return {
-    record: rest as unknown as ScrapRecord,
-    head: { eventCount: Number(eventCount ?? 0), lastEventHash: String(lastEventHash ?? '') },
-  };
-}
+const scrapFromItem = (item: Record<string, unknown>): StoredScrap => chainedRecordOf<ScrapRecord>(item);
 
 /**
  * The writes of a request's change: the request at its new version, on condition that it is new
@@ -130,32 +111,17 @@ export async function getScrap(id: string): Promise<StoredScrap | undefined> {
  * Newest first: of a part (gsi3; a status filters the page), by status (gsi2), or all (gsi1).
  * A filtered page may hold fewer than `limit` items; follow `nextCursor`.
  */
-export async function listScraps(query: ScrapListQuery): Promise<Page<ScrapRecord>> {
-  const [index, partition, filterStatus] =
+export const listScraps = (query: ScrapListQuery): Promise<Page<ScrapRecord>> =>
+  queryIndexPage(
     query.partNumber !== undefined
-      ? (['gsi3', `SCRAPS#PART#${query.partNumber}`, query.status] as const)
+      ? {
+          index: 'gsi3',
+          partition: `SCRAPS#PART#${query.partNumber}`,
+          equals: { status: query.status },
+          ...pageOf(query),
+        }
       : query.status !== undefined
-        ? (['gsi2', `SCRAPS#STATUS#${query.status}`, undefined] as const)
-        : (['gsi1', 'SCRAPS', undefined] as const);
-  const page = await documentClient()
-    .send(
-      new QueryCommand({
-        TableName: tableName(),
-        IndexName: index,
-        KeyConditionExpression: `${index}pk = :pk`,
-        ...(filterStatus
-          ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
-          : {}),
-        ExpressionAttributeValues: { ':pk': partition, ...(filterStatus ? { ':status': filterStatus } : {}) },
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor),
-      }),
-    )
-    .catch(rethrowBadStartKey);
-  const nextCursor = encodeCursor(page.LastEvaluatedKey);
-  return {
-    items: (page.Items ?? []).map((item) => scrapFromItem(item).record),
-    ...(nextCursor ? { nextCursor } : {}),
-  };
-}
+        ? { index: 'gsi2', partition: `SCRAPS#STATUS#${query.status}`, ...pageOf(query) }
+        : { index: 'gsi1', partition: 'SCRAPS', ...pageOf(query) },
+    (item) => scrapFromItem(item).record,
+  );

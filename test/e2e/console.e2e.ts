@@ -12,10 +12,11 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { roles } from '../../shared/http/roles.ts';
 import type { ComplaintReport } from '../../shared/schemas/reports.ts';
-import { e2eSuite, localToken, screenshot } from './harness.ts';
+import { apiAs, type Claims, fillByName, signIn as signInAs } from './console-helpers.ts';
+import { e2eSuite, screenshot } from './harness.ts';
 import { fillComplaint, shanghaiDay } from './public-forms.ts';
 
 /** The little of the DOM the in-page functions use (they run in Chromium; the tsconfig has no DOM library). */
@@ -44,17 +45,9 @@ interface Task {
   readonly complaintId?: string;
   readonly reference?: string;
 }
-type Claims = { role: string; office?: string; department?: string };
-
-async function api<T>(claims: Claims, path: string): Promise<T> {
-  const token = await localToken(suite.baseUrl(), claims);
-  const response = await fetch(`${suite.baseUrl()}${path}`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  const text = await response.text();
-  assert.equal(response.status, 200, `GET ${path}: ${text}`);
-  return JSON.parse(text) as T;
-}
+/** GET `path` as a role (the suite's runtime). */
+const api = <T>(claims: Claims, path: string) => apiAs<T>(suite, claims, path);
+const signIn = (claims: Claims) => signInAs(suite, claims);
 
 /** Waits until the workflow has opened `step` for the complaint (the engine runs asynchronously). */
 async function waitForTask(claims: Claims, complaintId: string, step: string): Promise<Task> {
@@ -77,42 +70,6 @@ async function complaintReport(): Promise<ComplaintReport['months'][number]> {
   const month = report.months.find((m) => m.month === THIS_MONTH);
   assert.ok(month, 'the report has this month');
   return month;
-}
-
-/** A fresh browser profile signed in through the console's local token picker. */
-async function signIn(claims: Claims): Promise<{ context: BrowserContext; page: Page; errors: Error[] }> {
-  const context = await suite.browser().newContext({
-    timezoneId: 'Asia/Shanghai',
-    viewport: { width: 1200, height: 900 },
-    acceptDownloads: true,
-  });
-  context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
-  const errors: Error[] = [];
-  page.on('pageerror', (error) => errors.push(error));
-  await page.goto(`${suite.baseUrl()}/console/`);
-  const form = page.getByTestId('local-sign-in');
-  await form.getByLabel('角色').selectOption(claims.role);
-  if (claims.office) await form.getByLabel('办事处编号').fill(claims.office);
-  if (claims.department) await form.getByLabel('部门编号').fill(claims.department);
-  await form.getByRole('button', { name: '登录' }).click();
-  await page.getByTestId('signed-in-as').waitFor();
-  return { context, page, errors };
-}
-
-/** Fills a generated form by field name: text, number and date inputs, textareas, selects and radio groups. */
-async function fillByName(form: Locator, values: Record<string, string>): Promise<void> {
-  for (const [name, value] of Object.entries(values)) {
-    const radio = form.locator(`input[type="radio"][name$="-${name}"][value="${value}"]`);
-    if ((await radio.count()) > 0) {
-      await radio.check();
-      continue;
-    }
-    const control = form.locator(`[name="${name}"]`);
-    assert.equal(await control.count(), 1, `one control named ${name}`);
-    if ((await control.evaluate((el) => el.tagName)) === 'SELECT') await control.selectOption(value);
-    else await control.fill(value);
-  }
 }
 
 /** Opens the task of the queue row for `reference` and completes it with `values`. */

@@ -1,4 +1,9 @@
-import type { OldLot, PartsFigures, PartsReport } from '../../../../shared/schemas/parts-report.ts';
+import {
+  type OldLot,
+  type PartsFigures,
+  type PartsReport,
+  partsFigureNames,
+} from '../../../../shared/schemas/parts-report.ts';
 import { percentPoints } from './series.ts';
 
 /**
@@ -25,29 +30,8 @@ const movementFigures = [
 export const partsEmpty = (report: PartsReport): boolean =>
   report.stock.parts === 0 && movementFigures.every((figure) => report.total[figure] === 0);
 
-/** The figures of the table, in the order of the procedure: spend and ratios, stock, movements, reuse. */
-export const partsFigureOrder = [
-  'repairSpend',
-  'quotaRepairSpend',
-  'accuracyRatio',
-  'stockValue',
-  'quotaStockValue',
-  'turnoverRatio',
-  'issuedUnits',
-  'reusedIssuedUnits',
-  'surplusReturnedUnits',
-  'receivedUnits',
-  'receivedValue',
-  'rejectedReceipts',
-  'toRepairUnits',
-  'repairedUnits',
-  'unrepairableUnits',
-  'reuseRate',
-  'transferredUnits',
-  'transferredValue',
-  'scrappedUnits',
-  'scrappedValue',
-] as const satisfies readonly (keyof PartsFigures)[];
+/** The figures of the table, in the order of the procedure (shared/schemas/parts-report.ts). */
+export const partsFigureOrder = partsFigureNames;
 export type PartsFigure = (typeof partsFigureOrder)[number];
 
 /** How a figure reads: an amount in CNY, a ratio (0-1), or a count of units. */
