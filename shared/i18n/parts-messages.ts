@@ -15,6 +15,7 @@ export const partsZhCN = {
   'parts.repairExceedsWaiting': '数量超过待修件数量',
   'parts.unknownPart': '备件目录中没有这个配件编号',
   'parts.duplicatePart': '同一配件编号只能填写一行，请合并数量',
+  'parts.lotValueTooLarge': '一个批次的金额（数量 × 单价）不能超过 10 亿元',
   'parts.visitTooManyMovements':
     '本次维修记录涉及的库存批次过多，无法一次记账：请先将部分配件单独领用出库到本维修单，并在记录中不再填写它们的配件编号',
 
@@ -64,6 +65,7 @@ export const partsEn = {
   'parts.repairExceedsWaiting': 'More than wait for repair',
   'parts.unknownPart': 'No such part number in the catalogue',
   'parts.duplicatePart': 'One line per part number: add the quantities up',
+  'parts.lotValueTooLarge': 'A lot (quantity × unit cost) cannot be worth more than 1,000,000,000 yuan',
   'parts.visitTooManyMovements':
     'This visit report touches too many stock lots to book at once: issue some of the parts to this request separately first and leave their part numbers out of the report',
 

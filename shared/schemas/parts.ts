@@ -20,6 +20,8 @@ export const partNumber = z
 export const partParams = z.strictObject({ partNumber });
 
 const quantity = z.number().int().min(1).max(1_000_000);
+/** The largest value of one lot (CNY): a thousand million yuan. */
+const MAX_LOT_VALUE_YUAN = 1_000_000_000;
 const quota = z.number().int().min(0).max(1_000_000);
 
 /** What makes a part: the catalogue fields a new part needs. */
@@ -201,6 +203,11 @@ export const receiptInput = z
     receivedOn: plainDate.optional().meta({ description: 'Defaults to today (Beijing); not in the future' }),
     inspection: receiptInspection,
     requisitionId: entityId.optional().meta({ description: 'The requisition (purchase) this arrival fills' }),
+  })
+  // Keeps every value an exact integer of fen (far below 2^53) whatever the quantity and cost.
+  .refine((r) => r.quantity * r.unitCost <= MAX_LOT_VALUE_YUAN, {
+    message: 'parts.lotValueTooLarge',
+    path: ['unitCost'],
   })
   .meta({ id: 'PartReceiptInput' });
 export type ReceiptInput = z.infer<typeof receiptInput>;

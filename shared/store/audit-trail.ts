@@ -12,6 +12,9 @@ export async function listEvents(entityKey: string): Promise<AuditEvent[]> {
         TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': entityKey, ':prefix': EVENT_PREFIX },
+        // Read after a write (the console refreshing after a step, a reconcile after a movement):
+        // an eventually consistent read could miss the newest event.
+        ConsistentRead: true,
         ExclusiveStartKey,
       }),
     );

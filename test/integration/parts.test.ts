@@ -358,6 +358,15 @@ describe('receipts (验收入库)', () => {
     expect(fieldErrors(refused)).toEqual(['receivedOn:in_future']);
     expect(await booksOf(part.partNumber)).toEqual(before);
   });
+
+  it('refuses a lot worth more than a thousand million yuan (422 on unitCost), so fen stay exact', async () => {
+    const part = await parts.created();
+    const before = await booksOf(part.partNumber);
+    const refused = await parts.receive(part.partNumber, { quantity: 1_000_000, unitCost: 1000.01 });
+    expect(refused.status).toBe(422);
+    expect(fieldErrors(refused)).toEqual(['unitCost:invalid']);
+    expect(await booksOf(part.partNumber)).toEqual(before);
+  });
 });
 
 describe('issues (先进先出)', () => {
