@@ -601,12 +601,19 @@ export function demoReportHistory(seedMonth: Month) {
 }
 
 /**
- * Seeds the demo data once: offices, products, customers (key accounts among them, with their
- * account managers, contact plans and logged contacts), deliveries, the demo history of the
- * head-office reports and a small spare-parts catalogue with stock. Every write is keyed by
- * a fixed id (contacts by their seed day), so an interrupted seed simply runs again.
+ * Seeds the demo data: once, offices, products, customers (key accounts among them, with their
+ * account managers, contact plans and logged contacts), deliveries and the demo history of the
+ * head-office reports; and a small spare-parts catalogue with stock wherever a part is missing, so
+ * local data seeded before spare parts existed gets them too. Every write is keyed by a fixed id
+ * (contacts by their seed day), so an interrupted seed simply runs again. True when seeded now.
  */
 export async function seedDemoData(): Promise<boolean> {
+  const seeded = await seedDemoOnce();
+  for (const part of demoParts) await seedPart(part);
+  return seeded;
+}
+
+async function seedDemoOnce(): Promise<boolean> {
   const marker = { pk: 'SEED#demo', sk: 'SEED' };
   try {
     await documentClient().send(
@@ -642,7 +649,6 @@ export async function seedDemoData(): Promise<boolean> {
   await putStatSnapshots(history.returnsItems, { onlyNew: true });
   await Promise.all(demoDeliveries.map(putDelivery));
   await Promise.all(demoContacts.map(putContact));
-  await Promise.all(demoParts.map(seedPart));
   await documentClient().send(
     new PutCommand({ TableName: tableName(), Item: { ...marker, entityType: 'seed', state: 'done' } }),
   );
