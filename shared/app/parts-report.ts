@@ -28,11 +28,15 @@ const partStockOf = (stored: StoredPart): PartStock => ({
 
 /**
  * Takes the stock values of every part and of the parts with a quota now and SETs them on the
- * current month's parts counters (the daily `parts-daily` job): the last snapshot of a month
+ * current month's parts counters (the daily `parts-daily` job, with the catalogue it read): the
+ * last snapshot of a month
  * is its value for the turnover ratio.
  */
-export async function recordStockValueSnapshot(now: Date): Promise<StockSnapshot> {
-  const values = stockValuesOf((await listAllParts()).map(partStockOf));
+export async function recordStockValueSnapshot(
+  now: Date,
+  catalogue?: readonly StoredPart[],
+): Promise<StockSnapshot> {
+  const values = stockValuesOf((catalogue ?? (await listAllParts())).map(partStockOf));
   const snapshot = { month: monthOf(now), ...values, takenAt: now.toISOString() };
   await putPartsStockSnapshot(snapshot);
   return snapshot;

@@ -93,8 +93,9 @@ export async function runPartsStockCheck(now: Date): Promise<PartsStockCheckRepo
   }
   // The notice first: a failing reorder must not keep a mismatch from being reported.
   const mail = differing.length > 0 ? await notify(day, all.length, differing) : 'none';
-  const reorders = await proposeLowStockReorders(now);
-  const snapshot = await recordStockValueSnapshot(now);
+  // One read of the catalogue serves the reorders and the snapshot too (neither changes stock).
+  const reorders = await proposeLowStockReorders(now, all);
+  const snapshot = await recordStockValueSnapshot(now, all);
   return {
     day,
     parts: all.length,

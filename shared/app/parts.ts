@@ -1,4 +1,3 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { verifyChain } from '../domain/hash-chain.ts';
 import {
   type Allocation,
@@ -28,24 +27,18 @@ import type {
   PartView,
   ReconciliationView,
 } from '../schemas/parts.ts';
-import {
-  type AuditEvent,
-  actorOf,
-  EVENT_PREFIX,
-  emptyChain,
-  eventFromItem,
-  nextEvent,
-} from '../store/audit.ts';
+import { type AuditEvent, actorOf, emptyChain, nextEvent } from '../store/audit.ts';
 import { listEvents } from '../store/audit-trail.ts';
-import { documentClient, tableName } from '../store/client.ts';
-import { decodeCursor, encodeCursor, type Page, rethrowBadStartKey } from '../store/pagination.ts';
+import { tableName } from '../store/client.ts';
+import type { Page } from '../store/pagination.ts';
 import {
   getPart,
+  ledgerPage,
   listLots,
   listParts,
   type PartRecord,
-  partItem,
   partKey,
+  partWrite,
   type StoredPart,
 } from '../store/parts.ts';
 import { writeAll } from '../store/transactions.ts';
@@ -140,13 +133,7 @@ export async function createPart(input: PartInput, caller: StaffCaller, now: Dat
   });
   try {
     await writeAll([
-      {
-        Put: {
-          TableName: tableName(),
-          Item: partItem(part, emptyCard, head),
-          ConditionExpression: 'attribute_not_exists(pk)',
-        },
-      },
+      partWrite({ part, card: emptyCard, head }, 0),
       { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
     ]);
   } catch (error) {
@@ -210,14 +197,7 @@ export async function updatePart(
   });
   const part = { ...next, version: stored.part.version + 1, updatedAt: at };
   await writeAll([
-    {
-      Put: {
-        TableName: tableName(),
-        Item: partItem(part, stored.card, head),
-        ConditionExpression: 'version = :v',
-        ExpressionAttributeValues: { ':v': stored.part.version },
-      },
-    },
+    partWrite({ part, card: stored.card, head }, stored.part.version),
     { Put: { TableName: tableName(), Item: item, ConditionExpression: 'attribute_not_exists(pk)' } },
   ]);
   return partView({ part, card: stored.card, head });
@@ -246,26 +226,10 @@ export async function listLedger(
   partNumber: string,
   query: { limit: number; cursor?: string },
 ): Promise<Page<LedgerEntryView>> {
-  if (!(await getPart(partNumber))) throw new NotFoundError(`part ${partNumber}`);
-  try {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': partKey(partNumber), ':prefix': EVENT_PREFIX },
-        ScanIndexForward: false,
-        Limit: query.limit,
-        ExclusiveStartKey: decodeCursor(query.cursor),
-      }),
-    );
-    const nextCursor = encodeCursor(page.LastEvaluatedKey);
-    return {
-      items: (page.Items ?? []).map((item) => ledgerEntryView(eventFromItem(item))),
-      ...(nextCursor ? { nextCursor } : {}),
-    };
-  } catch (error) {
-    rethrowBadStartKey(error);
-  }
+  const page = await ledgerPage(partNumber, query.limit, query.cursor);
+  // Every part's ledger starts with its `created` entry: an empty first page means no such part.
+  if (page.items.length === 0 && query.cursor === undefined) throw new NotFoundError(`part ${partNumber}`);
+  return { ...page, items: page.items.map(ledgerEntryView) };
 }
 
 /**

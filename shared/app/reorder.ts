@@ -7,7 +7,13 @@ import { mailboxOf } from '../mail/mailboxes.ts';
 import { reorderProposedMail } from '../mail/requisition-mail.ts';
 import type { RequisitionRecord } from '../schemas/requisitions.ts';
 import { systemActor } from '../store/audit.ts';
-import { getPart, listAllParts, type PartRecord, type TransactItem } from '../store/parts.ts';
+import {
+  getPart,
+  listAllParts,
+  type PartRecord,
+  type StoredPart,
+  type TransactItem,
+} from '../store/parts.ts';
 import { openReorderItem, type RequisitionWrite, requisitionItems } from '../store/requisitions.ts';
 import { writeAll } from '../store/transactions.ts';
 import { type OutgoingMail, stagedMail } from './deliver-mail.ts';
@@ -119,12 +125,15 @@ async function proposeFor(partNumber: string, now: Date, attempts = 4): Promise<
 
 /**
  * Proposes a reorder for every part at or below its low quota without an open proposal (the daily
- * `parts-daily` job): catches parts that were low before their quota was set or raised, or
+ * `parts-daily` job, which passes the catalogue it read): catches parts that were low before their quota was set or raised, or
  * whose last proposal was cancelled. Answers the part numbers proposed for.
  */
-export async function proposeLowStockReorders(now: Date): Promise<{ proposed: string[] }> {
+export async function proposeLowStockReorders(
+  now: Date,
+  catalogue?: readonly StoredPart[],
+): Promise<{ proposed: string[] }> {
   const proposed: string[] = [];
-  for (const { part, card } of await listAllParts()) {
+  for (const { part, card } of catalogue ?? (await listAllParts())) {
     if (part.openReorderId !== undefined || reorderQuantity(part, card.onHand) === undefined) continue;
     if (await proposeFor(part.partNumber, now)) proposed.push(part.partNumber);
   }

@@ -81,3 +81,26 @@ export async function queryIndexPage<T>(
   const nextCursor = encodeCursor(page.LastEvaluatedKey);
   return { items: (page.Items ?? []).map(itemOf), ...(nextCursor ? { nextCursor } : {}) };
 }
+
+/**
+ * Every item of a partition whose sort key starts with `prefix`, in sort key order, read
+ * consistently (reads that follow a write: a part's lots, an entity's audit trail).
+ */
+export async function allWithPrefix(pk: string, prefix: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey,
+      }),
+    );
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return items;
+}

@@ -2,9 +2,9 @@ import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-s
 import type { PlainDate } from '../calendar/plain-date.ts';
 import type { Allocation, Lot, StockCard } from '../domain/stock.ts';
 import type { PartCategory } from '../schemas/parts.ts';
-import { type AuditEvent, type ChainHead, eventFromItem, eventSortKey } from './audit.ts';
+import { type AuditEvent, type ChainHead, EVENT_PREFIX, eventFromItem, eventSortKey } from './audit.ts';
 import { documentClient, tableName } from './client.ts';
-import { decodeCursor, encodeCursor, type Page, rethrowBadStartKey } from './pagination.ts';
+import { allWithPrefix, decodeCursor, encodeCursor, type Page, rethrowBadStartKey } from './pagination.ts';
 import { searchCondition, searchTextOf } from './search-text.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -64,7 +64,7 @@ const searchTextOfPart = (part: PartRecord) =>
   searchTextOf([part.partNumber, part.name, part.specification, part.maker, part.model, part.location]);
 
 /** The whole part item: record, card, chain head, index keys. */
-export const partItem = (part: PartRecord, card: StockCard, head: ChainHead) => ({
+const partItem = (part: PartRecord, card: StockCard, head: ChainHead) => ({
   pk: partKey(part.partNumber),
   sk: PART_SK,
   entityType: 'part',
@@ -136,24 +136,8 @@ function lotFromItem(item: Record<string, unknown>): Lot {
 }
 
 /** A part's lots in stock, oldest (next to issue) first. */
-export async function listLots(partNumber: string): Promise<Lot[]> {
-  const lots: Lot[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await documentClient().send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': partKey(partNumber), ':prefix': LOT_PREFIX },
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    lots.push(...(page.Items ?? []).map(lotFromItem));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return lots;
-}
+export const listLots = async (partNumber: string): Promise<Lot[]> =>
+  (await allWithPrefix(partKey(partNumber), LOT_PREFIX)).map(lotFromItem);
 
 /** A lot in stock with the part it belongs to (old-lots report). */
 export interface PartLot extends Lot {
@@ -265,6 +249,30 @@ export async function getLedgerEntry(partNumber: string, seq: number): Promise<A
   return Item ? eventFromItem(Item) : undefined;
 }
 
+/** A page of a part's ledger (its audit events), newest first. */
+export async function ledgerPage(
+  partNumber: string,
+  limit: number,
+  cursor: string | undefined,
+): Promise<Page<AuditEvent>> {
+  try {
+    const page = await documentClient().send(
+      new QueryCommand({
+        TableName: tableName(),
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': partKey(partNumber), ':prefix': EVENT_PREFIX },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: decodeCursor(cursor),
+      }),
+    );
+    const nextCursor = encodeCursor(page.LastEvaluatedKey);
+    return { items: (page.Items ?? []).map(eventFromItem), ...(nextCursor ? { nextCursor } : {}) };
+  } catch (error) {
+    rethrowBadStartKey(error);
+  }
+}
+
 /** Units of an issue (its ledger `seq`) already returned as surplus. */
 export async function returnedOfIssue(partNumber: string, issueSeq: number): Promise<number> {
   const { Item } = await documentClient().send(
@@ -290,6 +298,25 @@ export const returnedOfIssueItem = (
 });
 
 /**
+ * The write of a part item (record, card, chain head) over the version that was read: 0 for a new
+ * part (no item may exist), else the stored version must still be it. Every change of a part goes
+ * through it, so two changes of one part never both commit on the same read.
+ */
+export function partWrite(after: StoredPart, readVersion: number): TransactItem {
+  const Item = partItem(after.part, after.card, after.head);
+  return readVersion === 0
+    ? { Put: { TableName: tableName(), Item, ConditionExpression: 'attribute_not_exists(pk)' } }
+    : {
+        Put: {
+          TableName: tableName(),
+          Item,
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': readVersion },
+        },
+      };
+}
+
+/**
  * The writes of one movement: the part item (record, card, chain head) at the version read,
  * its ledger event, and each lot touched set to its new quantity (a lot used up is deleted, a lot
  * put back is created) on condition that it still holds what was read.
@@ -304,22 +331,7 @@ export function movementItems(
 ): TransactItem[] {
   const TableName = tableName();
   const items: TransactItem[] = [
-    before.part.version === 0
-      ? {
-          Put: {
-            TableName,
-            Item: partItem(after.part, after.card, after.head),
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        }
-      : {
-          Put: {
-            TableName,
-            Item: partItem(after.part, after.card, after.head),
-            ConditionExpression: 'version = :v',
-            ExpressionAttributeValues: { ':v': before.part.version },
-          },
-        },
+    partWrite(after, before.part.version),
     { Put: { TableName, Item: event, ConditionExpression: 'attribute_not_exists(pk)' } },
   ];
   const lotIds = [...new Set(touched.map((a) => a.lotId))];

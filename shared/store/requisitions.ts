@@ -3,7 +3,7 @@ import type { RequisitionListQuery, RequisitionRecord } from '../schemas/requisi
 import { type ChainHead, chainedRecordOf } from './audit.ts';
 import { documentClient, tableName } from './client.ts';
 import { type Page, pageOf, queryIndexPage } from './pagination.ts';
-import { type PartRecord, partItem, type StoredPart, type TransactItem } from './parts.ts';
+import { type PartRecord, partWrite, type StoredPart, type TransactItem } from './parts.ts';
 
 /**
  * A requisition (请购单) is one item with its audit events in its own partition:
@@ -92,14 +92,7 @@ export function openReorderItem(
     version: stored.part.version + 1,
     updatedAt: at,
   };
-  return {
-    Put: {
-      TableName: tableName(),
-      Item: partItem(part, stored.card, stored.head),
-      ConditionExpression: 'version = :v',
-      ExpressionAttributeValues: { ':v': stored.part.version },
-    },
-  };
+  return partWrite({ ...stored, part }, stored.part.version);
 }
 
 export async function getRequisition(id: string): Promise<StoredRequisition | undefined> {
