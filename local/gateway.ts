@@ -9,10 +9,12 @@ import { type RegisteredRoute, routeList } from '../shared/http/routes.ts';
 import { type StaffClaims, verifyBearerToken } from '../shared/http/tokens.ts';
 import { negotiateLanguage } from '../shared/i18n/translate.ts';
 import { areaHandlerPath } from '../shared/schedules.ts';
+import { concurrencyLimit } from './concurrency.ts';
 import { lambdaContext } from './lambda-context.ts';
 import { proxyEvent } from './proxy-event.ts';
 
 type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+type Invocation = (event: APIGatewayProxyEvent) => Promise<APIGatewayProxyResult>;
 
 /** Anything else the local server answers besides the API: /_local/*, web files. */
 export type ExtraHandler = (
@@ -30,11 +32,18 @@ export interface GatewayOptions {
   readonly onRequest?: (line: string) => void;
   /** Wraps each API handler invocation (the benchmark attributes DynamoDB calls to requests with it). */
   readonly instrument?: <T>(run: () => Promise<T>) => Promise<T>;
+  /**
+   * Each area's function: invocations at once, and requests that may wait for one; beyond
+   * that 503 with Retry-After, as Lambda throttles a function at its concurrency.
+   */
+  readonly concurrency?: { readonly perFunction: number; readonly waiting: number };
 }
 
 /** API Gateway refuses payloads over 10 MB; locally 1 MB is plenty and keeps memory bounded. */
 const MAX_REQUEST_BYTES = 1024 * 1024;
 const API_TIMEOUT_MS = 29_000;
+/** Enough for a 2-core machine: more at once only queues inside DynamoDB Local. */
+const DEFAULT_CONCURRENCY = { perFunction: 8, waiting: 64 };
 
 const isParameter = (segment: string) => segment.startsWith('{');
 /** Like API Gateway, a literal segment wins over a `{param}` one: `/v1/x/flagged` before `/v1/x/{id}`. */
@@ -62,7 +71,11 @@ function matchRoute(
       const given = segments[i] ?? '';
       if (part.startsWith('{') && part.endsWith('}')) {
         if (given === '') return false;
-        params[part.slice(1, -1)] = decodeURIComponent(given);
+        try {
+          params[part.slice(1, -1)] = decodeURIComponent(given);
+        } catch {
+          return false; // a malformed escape (`%`, `%ED%A0%80`) names no resource: 404
+        }
         return true;
       }
       return part === given;
@@ -99,12 +112,19 @@ function send(response: ServerResponse, result: APIGatewayProxyResult) {
 export async function startGateway(
   options: GatewayOptions,
 ): Promise<{ url: string; server: Server; close(): Promise<void> }> {
-  const handlers = new Map<string, Promise<ProxyHandler>>();
+  const handlers = new Map<string, Promise<Invocation>>();
+  const { perFunction, waiting } = options.concurrency ?? DEFAULT_CONCURRENCY;
   const handlerFor = (area: string) => {
     let loaded = handlers.get(area);
     if (!loaded) {
       const file = pathToFileURL(resolve(options.projectRoot, areaHandlerPath(area))).href;
-      loaded = import(file).then((module: { handler: ProxyHandler }) => module.handler);
+      const slot = concurrencyLimit(perFunction, waiting);
+      // The Lambda context (its time budget) begins when the invocation gets its turn.
+      loaded = import(file).then((module: { handler: ProxyHandler }) =>
+        slot((event: APIGatewayProxyEvent) =>
+          module.handler(event, lambdaContext(`aftersales-${area}`, API_TIMEOUT_MS)),
+        ),
+      );
       handlers.set(area, loaded);
     }
     return loaded;
@@ -135,16 +155,21 @@ export async function startGateway(
         pathParameters: params && Object.keys(params).length > 0 ? params : null,
         query: url.searchParams,
         headers: request.headers,
+        distinctHeaders: request.headersDistinct,
         body,
         sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
         ...(claims ? { claims } : {}),
       });
       const handler = await handlerFor(route.area);
-      const invoke = () => handler(event, lambdaContext(`aftersales-${route.area}`, API_TIMEOUT_MS));
+      const invoke = () => handler(event);
       send(response, await (options.instrument ? options.instrument(invoke) : invoke()));
     } catch (error) {
       if (!(error instanceof AppError)) console.error('local gateway error', error);
-      send(response, problemResponse(error, language, 'local-gateway'));
+      const problem = problemResponse(error, language, 'local-gateway');
+      // The rest of an oversized body is still on the connection: close it rather than read on.
+      if (error instanceof PayloadTooLargeError)
+        problem.headers = { ...problem.headers, Connection: 'close' };
+      send(response, problem);
     } finally {
       options.onRequest?.(
         `${request.method} ${url.pathname} ${response.statusCode} ${Math.round(performance.now() - started)}ms`,

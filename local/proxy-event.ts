@@ -10,6 +10,8 @@ export interface MatchedRequest {
   readonly pathParameters: Record<string, string> | null;
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
+  /** Every header line as sent (Node folds a repeated Content-Type into one in `headers`). */
+  readonly distinctHeaders?: NodeJS.Dict<string[]>;
   readonly body: Buffer;
   readonly sourceIp: string;
   readonly claims?: StaffClaims;
@@ -19,7 +21,7 @@ const single = (headers: IncomingHttpHeaders) =>
   Object.fromEntries(
     Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : (v ?? '')]),
   );
-const multi = (headers: IncomingHttpHeaders) =>
+const multi = (headers: IncomingHttpHeaders | NodeJS.Dict<string[]>) =>
   Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, Array.isArray(v) ? v : [v ?? '']]));
 
 function queryMaps(query: URLSearchParams) {
@@ -43,7 +45,7 @@ export function proxyEvent(request: MatchedRequest): APIGatewayProxyEvent {
     path: request.path,
     httpMethod: request.method,
     headers: single(request.headers),
-    multiValueHeaders: multi(request.headers),
+    multiValueHeaders: multi(request.distinctHeaders ?? request.headers),
     queryStringParameters: query.single,
     multiValueQueryStringParameters: query.multi,
     pathParameters: request.pathParameters,

@@ -10,6 +10,7 @@ import {
 } from '../shared/workflow/complaint-workflow.ts';
 import { localFunctionArn, workflowFunctions } from '../shared/workflow/functions.ts';
 import { disposeSfnClient } from '../shared/workflow/sfn.ts';
+import { concurrencyLimit } from './concurrency.ts';
 import { consoleFiles } from './console-files.ts';
 import { ensureTable, localAws, startDynamoDbLocal } from './dynamodb.ts';
 import { localEventBus } from './event-bus.ts';
@@ -20,7 +21,12 @@ import { startScheduler } from './scheduler.ts';
 import { localMailboxes } from './seed.ts';
 import { startSesLocal } from './ses.ts';
 import { staticFiles } from './static-files.ts';
-import { type LambdaHandler, LocalStepFunctions, stepFunctionsHandler } from './stepfunctions/index.ts';
+import {
+  type LambdaHandler,
+  LocalStepFunctions,
+  type LocalStepFunctionsOptions,
+  stepFunctionsHandler,
+} from './stepfunctions/index.ts';
 
 export interface RuntimeOptions {
   readonly projectRoot: string;
@@ -38,8 +44,12 @@ export interface RuntimeOptions {
   readonly logLevel?: string;
   readonly onRequest?: (line: string) => void;
   readonly instrument?: GatewayOptions['instrument'];
+  /** Wraps each workflow function invocation of the local Step Functions engine. */
+  readonly instrumentWorkflow?: LocalStepFunctionsOptions['instrument'];
   /** Shorter human-task timeouts (seconds per step), for tests and demos of escalation. */
   readonly workflowTimeouts?: WorkflowResources['timeouts'];
+  /** Workflow function invocations running at once (default 4; see local/concurrency.ts). */
+  readonly workflowConcurrency?: number;
 }
 
 export interface Runtime {
@@ -102,17 +112,21 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       disposeSfnClient();
     });
     // Step Functions: the same definition CDK deploys, run by the local durable engine.
+    const workflowSlot = concurrencyLimit(options.workflowConcurrency ?? 4);
     const engine = new LocalStepFunctions({
       functions: Object.fromEntries(
         workflowFunctions.map(({ name, handler }) => [
           localFunctionArn(name),
           () =>
             import(pathToFileURL(resolve(options.projectRoot, handler)).href).then(
-              (module: { handler: LambdaHandler }) => module.handler,
+              (module: { handler: LambdaHandler }) => workflowSlot(module.handler),
             ),
         ]),
       ),
       onError: (message, error) => console.error(`step functions: ${message}`, error),
+      // The workflow function's timeout in AWS (infra/constructs/project-function.ts).
+      lambdaTimeoutMs: 60_000,
+      ...(options.instrumentWorkflow ? { instrument: options.instrumentWorkflow } : {}),
     });
     process.env.COMPLAINT_WORKFLOW_ARN = engine.createStateMachine(
       'aftersales-complaint',
@@ -123,7 +137,8 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     );
     stops.push(() => engine.stop());
 
-    // The logger may have been created before the level was set (the gateway imports it).
+    // For the runtime's own start-up: handlers' invocations reset the level to the one the logger
+    // was created with, so entry points set POWERTOOLS_LOG_LEVEL before importing (local/start.ts).
     logger.setLogLevel(
       (process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN') as Parameters<typeof logger.setLogLevel>[0],
     );

@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { schedules } from '../shared/schedules.ts';
 import { JavaMissingError } from './dynamodb.ts';
-import { startRuntime } from './runtime.ts';
 
 const projectRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const dataDir = resolve(projectRoot, '.local');
@@ -24,6 +23,10 @@ function tokenSecret(): string {
 }
 
 async function main() {
+  // Before the logger is created: Powertools resets its level to the one it was created with on
+  // every warm invocation, so a level set later holds only until the first request.
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+  const { startRuntime } = await import('./runtime.ts');
   console.log('Starting Aftersales locally (DynamoDB Local takes a few seconds)...');
   const runtime = await startRuntime({
     projectRoot,

@@ -1,6 +1,7 @@
-// `npm run bench`: throughput and latency of POST /v1/complaints on the local runtime, the share of
-// request time spent in DynamoDB and SES, and each Lambda bundle's size and cold load time with the
-// AWS SDK bundled and with it left to the Lambda runtime.
+// `npm run bench`: throughput and latency of POST /v1/complaints on the local runtime without and
+// with the complaint workflow running behind it, the ratios of handler, DynamoDB and SES time within
+// a request, and each Lambda bundle's size and cold load time with the AWS SDK bundled and with it
+// left to the Lambda runtime. Ratios are measured within one run, so they hold on a busy machine.
 // Tune with BENCH_REQUESTS (default 400), BENCH_CONCURRENCY (default 8) and BENCH_LOADS (cold
 // imports per bundle, default 5); BENCH_ONLY=bundles or BENCH_ONLY=intake runs one part.
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -20,7 +21,9 @@ import { sesClient } from '../shared/mail/ses.ts';
 import { areaHandlerPath, scheduleHandlerPath, schedules } from '../shared/schedules.ts';
 import { dynamoClient } from '../shared/store/client.ts';
 import { workflowFunctions } from '../shared/workflow/functions.ts';
+import { sfnClient } from '../shared/workflow/sfn.ts';
 import { complaintDriver, executionFigures } from './lib/complaint-paths.ts';
+import { percentile } from './lib/percentile.ts';
 
 const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const requests = Number(process.env.BENCH_REQUESTS ?? 400);
@@ -28,19 +31,33 @@ const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const loads = Number(process.env.BENCH_LOADS ?? 5);
 const only = process.env.BENCH_ONLY;
 
-/** Marks work done inside an API request, so the complaint workflow running beside it is not counted. */
-const inRequest = new AsyncLocalStorage<true>();
+/** An API request in flight: its calls to AWS services, to time the spans when one is awaited. */
+interface RequestCalls {
+  inFlight: number;
+  since: number;
+  awaitingMs: number;
+}
 
-/** Adds up the wall time of every call a client makes inside an API request (retries included). */
+/** Marks work done inside an API request, so the complaint workflow running beside it is not counted. */
+const inRequest = new AsyncLocalStorage<RequestCalls>();
+
+/**
+ * Adds up the wall time of every call a client makes inside an API request (retries included;
+ * calls made in parallel each count), and the request's time with at least one call awaited.
+ */
 function timeCalls(client: { middlewareStack: { add: (m: never, o: object) => void } }) {
   const total = { ms: 0, calls: 0 };
   const middleware = (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
-    if (!inRequest.getStore()) return next(args);
+    const request = inRequest.getStore();
+    if (!request) return next(args);
     const started = performance.now();
+    if (request.inFlight++ === 0) request.since = started;
     try {
       return await next(args);
     } finally {
-      total.ms += performance.now() - started;
+      const ended = performance.now();
+      if (--request.inFlight === 0) request.awaitingMs += ended - request.since;
+      total.ms += ended - started;
       total.calls += 1;
     }
   };
@@ -48,8 +65,6 @@ function timeCalls(client: { middlewareStack: { add: (m: never, o: object) => vo
   return total;
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
 function complaint(i: number) {
@@ -69,7 +84,136 @@ function complaint(i: number) {
   };
 }
 
+/**
+ * Skips the complaint workflow while `off`: StartExecution is answered in the client, so the
+ * request does all its own work and nothing runs behind it.
+ */
+function workflowSwitch(client: { middlewareStack: { add: (m: never, o: object) => void } }) {
+  const state = { off: false };
+  const middleware =
+    (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => async (args: unknown) =>
+      state.off && context.commandName === 'StartExecutionCommand'
+        ? {
+            output: {
+              $metadata: {},
+              executionArn: 'arn:aws:states:us-east-1:000000000000:execution:bench:skipped',
+              startDate: new Date(),
+            },
+            response: {},
+          }
+        : next(args);
+  client.middlewareStack.add(middleware as never, { step: 'initialize', name: 'benchWorkflowSwitch' });
+  return state;
+}
+
+interface IntakePhase {
+  seconds: number;
+  /** Ascending once all blocks are in. */
+  latencies: number[];
+  requestMs: number;
+  handlerMs: number;
+  /** Handler time with a DynamoDB or SES call awaited (parallel calls counted once). */
+  awaitingMs: number;
+  dynamo: { ms: number; calls: number };
+  ses: { ms: number; calls: number };
+}
+
+/** Blocks of intake requests per variant (without, with the workflow), alternating. */
+const ROUNDS = 4;
+
+/** Workflow function invocations in flight, to wait until the workflows have settled. */
+function workflowActivity() {
+  let inFlight = 0;
+  let last = 0;
+  return {
+    instrument: async <T>(_name: string, run: () => Promise<T>): Promise<T> => {
+      inFlight += 1;
+      try {
+        return await run();
+      } finally {
+        inFlight -= 1;
+        last = performance.now();
+      }
+    },
+    /** Resolves once no workflow function has run for half a second. */
+    async idle() {
+      while (inFlight > 0 || performance.now() - last < 500) await new Promise((r) => setTimeout(r, 100));
+    },
+  };
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? (a / b).toFixed(2) : '-');
+
+function printIntake(without: IntakePhase, withWorkflow: IntakePhase) {
+  const phases = [without, withWorkflow];
+  const row = (label: string, cells: string[]) =>
+    console.log(`  ${label.padEnd(34)} ${cells.map((cell) => cell.padEnd(22)).join(' ')}`.trimEnd());
+  const p = (phase: IntakePhase, q: number) => percentile(phase.latencies, q);
+  console.log(
+    `\nPOST /v1/complaints on the local runtime: ${requests} requests, ${concurrency} concurrent, Idempotency-Key on;`,
+  );
+  console.log(
+    `  in ${ROUNDS} alternating blocks without the complaint workflow (StartExecution answered in the client)`,
+  );
+  console.log('  and with it running behind the requests.');
+  row('', ['without workflow', 'with workflow']);
+  row(
+    'throughput',
+    phases.map((f) => `${(requests / f.seconds).toFixed(1)} requests/s`),
+  );
+  row(
+    'latency p50',
+    phases.map((f) => ms(p(f, 50))),
+  );
+  row(
+    'latency p95 / p99',
+    phases.map((f) => `${ms(p(f, 95))} / ${ms(p(f, 99))}`),
+  );
+  row(
+    'DynamoDB calls',
+    phases.map((f) => `${(f.dynamo.calls / requests).toFixed(1)} per request`),
+  );
+  row(
+    'SES calls',
+    phases.map((f) => `${(f.ses.calls / requests).toFixed(1)} per request`),
+  );
+  console.log('Ratios measured in this run (compare these across machines, not the milliseconds):');
+  row('with / without workflow', [
+    `throughput ${ratio(requests / withWorkflow.seconds, requests / without.seconds)}`,
+    `p50 latency ${ratio(p(withWorkflow, 50), p(without, 50))}`,
+  ]);
+  row(
+    'handler / request time',
+    phases.map((f) => ratio(f.handlerMs, f.requestMs)),
+  );
+  row(
+    'DynamoDB / handler time',
+    phases.map((f) => ratio(f.dynamo.ms, f.handlerMs)),
+  );
+  row(
+    'SES / handler time',
+    phases.map((f) => ratio(f.ses.ms, f.handlerMs)),
+  );
+  row(
+    'awaiting DynamoDB or SES / handler',
+    phases.map((f) => ratio(f.awaitingMs, f.handlerMs)),
+  );
+  row(
+    'the rest / handler time',
+    phases.map((f) => ratio(f.handlerMs - f.awaitingMs, f.handlerMs)),
+  );
+  for (const line of [
+    'handler: the Lambda handler; request: as the client saw it; DynamoDB, SES: the wall time of their',
+    'calls inside the handler, retries included, calls in parallel each counted; awaiting: the time with',
+    'one or more of them awaited; the rest: our code, the SDK, and the wait for the CPU, which one process',
+    'shares with the other requests. Stand-ins: DynamoDB Local on the JVM, aws-ses-v2-local.',
+  ])
+    console.log(`  ${line}`);
+}
+
 async function benchIntake() {
+  const handler = { ms: 0, awaitingMs: 0 };
+  const workflowRuns = workflowActivity();
   const runtime = await startRuntime({
     projectRoot: root,
     port: 0,
@@ -80,10 +224,23 @@ async function benchIntake() {
     seed: false,
     timers: false,
     logLevel: 'SILENT',
-    instrument: (run) => inRequest.run(true, run),
+    instrumentWorkflow: workflowRuns.instrument,
+    instrument: (run) => {
+      const calls: RequestCalls = { inFlight: 0, since: 0, awaitingMs: 0 };
+      return inRequest.run(calls, async () => {
+        const started = performance.now();
+        try {
+          return await run();
+        } finally {
+          handler.ms += performance.now() - started;
+          handler.awaitingMs += calls.awaitingMs;
+        }
+      });
+    },
   });
   const dynamo = timeCalls(dynamoClient() as never);
   const ses = timeCalls(sesClient() as never);
+  const workflow = workflowSwitch(sfnClient() as never);
   // The workflow figures first, while nothing else runs beside them.
   await benchWorkflow(runtime.url);
   const post = async (i: number) => {
@@ -97,39 +254,60 @@ async function benchIntake() {
     if (response.status !== 201) throw new Error(`request ${i} answered ${response.status}`);
     return performance.now() - started;
   };
-  try {
-    for (let i = 0; i < 20; i += 1) await post(1_000_000 + i); // warm-up: module load, connections, JIT
-    dynamo.ms = 0;
+  /** One block of requests, `concurrency` in flight; the figures are added to `into`. */
+  const block = async (into: IntakePhase, first: number, count: number) => {
+    for (const totals of [dynamo, ses, handler]) totals.ms = 0;
+    handler.awaitingMs = 0;
     dynamo.calls = 0;
-    ses.ms = 0;
     ses.calls = 0;
-    const latencies: number[] = [];
     let next = 0;
     const started = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
-        while (next < requests) latencies.push(await post(next++));
+        while (next < count) {
+          const latency = await post(first + next++);
+          into.latencies.push(latency);
+          into.requestMs += latency;
+        }
       }),
     );
-    const seconds = (performance.now() - started) / 1000;
-    const sorted = latencies.sort((a, b) => a - b);
-    const requestTime = latencies.reduce((a, b) => a + b, 0);
-    console.log(
-      `\nPOST /v1/complaints on the local runtime (${requests} requests, ${concurrency} concurrent, Idempotency-Key on)`,
-    );
-    console.log(`  throughput        ${(requests / seconds).toFixed(1)} requests/s`);
-    console.log(
-      `  latency           p50 ${ms(percentile(sorted, 50))}  p95 ${ms(percentile(sorted, 95))}  p99 ${ms(percentile(sorted, 99))}`,
-    );
-    console.log(
-      `  DynamoDB calls    ${(dynamo.calls / requests).toFixed(1)} per request, ${((100 * dynamo.ms) / requestTime).toFixed(0)}% of request time`,
-    );
-    console.log(
-      `  SES calls         ${(ses.calls / requests).toFixed(1)} per request, ${((100 * ses.ms) / requestTime).toFixed(0)}% of request time`,
-    );
-    console.log(
-      '  (local stand-ins: DynamoDB Local on the JVM and aws-ses-v2-local are slower than the services)',
-    );
+    into.seconds += (performance.now() - started) / 1000;
+    into.handlerMs += handler.ms;
+    into.awaitingMs += handler.awaitingMs;
+    into.dynamo.ms += dynamo.ms;
+    into.dynamo.calls += dynamo.calls;
+    into.ses.ms += ses.ms;
+    into.ses.calls += ses.calls;
+  };
+  const empty = (): IntakePhase => ({
+    seconds: 0,
+    latencies: [],
+    requestMs: 0,
+    handlerMs: 0,
+    awaitingMs: 0,
+    dynamo: { ms: 0, calls: 0 },
+    ses: { ms: 0, calls: 0 },
+  });
+  try {
+    workflow.off = true;
+    for (let i = 0; i < 20; i += 1) await post(1_000_000 + i); // warm-up: module load, connections, JIT
+    // Blocks without and with the workflow alternate, so a machine busy at one moment slows both;
+    // before each block the workflows of the one before have reached their first human step.
+    const phases = { without: empty(), with: empty() };
+    const size = Math.ceil(requests / ROUNDS);
+    let first = 0;
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const variant of round % 2 ? (['with', 'without'] as const) : (['without', 'with'] as const)) {
+        await workflowRuns.idle();
+        workflow.off = variant === 'without';
+        const count = Math.min(size, requests - round * size);
+        await block(phases[variant], first, count);
+        first += count;
+      }
+    }
+    await workflowRuns.idle();
+    for (const phase of Object.values(phases)) phase.latencies.sort((x, y) => x - y);
+    printIntake(phases.without, phases.with);
   } finally {
     await runtime.stop();
   }

@@ -120,3 +120,5 @@ export class ServiceUnavailableError extends AppError {
   readonly status = 503;
   readonly titleKey = 'problem.unavailable';
 }
+/** The function is at its concurrency (the local runtime's Lambda limit): come back after Retry-After. */
+export class AtCapacityError extends ServiceUnavailableError {}

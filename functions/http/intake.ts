@@ -19,8 +19,16 @@ const respond = (receipt: CaseReceipt | undefined) =>
     ? created(receipt, { location: `/v1/${collection[receipt.kind]}/${receipt.id}` })
     : accepted({ accepted: true });
 
-const submit = (kind: Submission['kind']) => async (request: SubmissionContext & { body: unknown }) =>
-  respond(await submitCase({ kind, input: request.body } as Submission, request));
+type IntakeRequest = SubmissionContext & {
+  readonly body: unknown;
+  readonly headers: Readonly<Record<string, string | undefined>>;
+};
+
+const submit = (kind: Submission['kind']) => async (request: IntakeRequest) => {
+  const idempotencyKey = request.headers['idempotency-key'];
+  const context = idempotencyKey ? { ...request, idempotencyKey } : request;
+  return respond(await submitCase({ kind, input: request.body } as Submission, context));
+};
 
 /** Public intake: complaints, inquiries and service requests from the web forms and staff. */
 export const handler = areaHandler('intake', {

@@ -38,10 +38,15 @@ export interface LocalStepFunctionsOptions {
   readonly now?: () => number;
   /** Where executions live: by default the application's table (`TABLE_NAME`) and shared client. */
   readonly store?: { readonly client?: DynamoDBDocumentClient; readonly tableName?: string };
-  /** The Lambda context's budget (getRemainingTimeInMillis); 15 minutes by default. */
+  /**
+   * The functions' timeout: the Lambda context's budget (getRemainingTimeInMillis), and a call
+   * still running then fails with `Sandbox.Timedout`, as Lambda ends it; 15 minutes by default.
+   */
   readonly lambdaTimeoutMs?: number;
   /** Background failures (a store write, a handler loader); logged as errors by default. */
   readonly onError?: (message: string, error: unknown) => void;
+  /** Wraps each function invocation (the cost model meters workflow Lambdas with it). */
+  readonly instrument?: <T>(functionName: string, run: () => Promise<T>) => Promise<T>;
 }
 
 export interface StartExecutionInput {
@@ -117,6 +122,7 @@ export class LocalStepFunctions {
   private readonly now: () => number;
   private readonly lambdaTimeoutMs: number;
   private readonly report: (message: string, error: unknown) => void;
+  private readonly instrument: NonNullable<LocalStepFunctionsOptions['instrument']>;
   private readonly services: RunServices;
   private stopped = false;
 
@@ -128,6 +134,7 @@ export class LocalStepFunctions {
     this.lambdaTimeoutMs = options.lambdaTimeoutMs ?? 15 * 60 * 1000;
     this.report =
       options.onError ?? ((message, error) => logger.error(`local step functions: ${message}`, { error }));
+    this.instrument = options.instrument ?? ((_name, run) => run());
     const client = options.store?.client;
     const table = options.store?.tableName;
     // Resolved on first use: the runtime sets the environment before it stores anything.
@@ -479,10 +486,12 @@ export class LocalStepFunctions {
     const handler = await this.handler(functionName);
     const name = functionNameOf(functionName) ?? functionName;
     try {
-      // Tracked, so stop() lets a function in flight finish before the clients go away.
-      const result = await this.track(
+      const call = this.instrument(name, () =>
         handler(JSON.parse(JSON.stringify(event ?? {})), lambdaContext(name, this.lambdaTimeoutMs)),
       );
+      // Tracked, so stop() lets a function in flight finish before the clients go away; one past
+      // its timeout no longer counts (Lambda would have ended it, stop() must not wait for it).
+      const result = await this.track(this.withinTimeout(call));
       return result === undefined ? null : JSON.parse(JSON.stringify(result));
     } catch (error) {
       // As the Lambda integration reports a function error: its type, and the payload as Cause.
@@ -497,5 +506,23 @@ export class LocalStepFunctions {
           : [];
       throw new StateError(errorType, JSON.stringify({ errorType, errorMessage, trace }));
     }
+  }
+
+  /**
+   * The call's outcome, or `Sandbox.Timedout` once the function's timeout passes, as Lambda
+   * reports a function it stopped. A handler cannot be stopped in-process: it runs on, unheard.
+   */
+  private withinTimeout<T>(call: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        const seconds = (this.lambdaTimeoutMs / 1000).toFixed(2);
+        reject(
+          Object.assign(new Error(`Task timed out after ${seconds} seconds`), { name: 'Sandbox.Timedout' }),
+        );
+      }, this.lambdaTimeoutMs);
+      timer.unref();
+    });
+    return Promise.race([call, timedOut]).finally(() => clearTimeout(timer));
   }
 }

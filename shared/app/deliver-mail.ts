@@ -67,9 +67,18 @@ async function sendLeased(mail: OutboxMail): Promise<'sent' | 'failed' | 'suppre
   }
 }
 
-/** Sends mails the caller stored itself, already leased to it (see pendingMailItem). */
+/**
+ * Sends mails the caller stored itself, already leased to it (see pendingMailItem). After a
+ * failed send the rest are not tried but released to the outbox job: a request must not wait
+ * out a throttled or hanging SES once per mail (two timeouts would take most of the API
+ * function's 25 s).
+ */
 export async function sendLeasedMail(mails: readonly OutboxMail[]): Promise<void> {
-  for (const mail of mails) await sendLeased(mail);
+  for (const [i, mail] of mails.entries()) {
+    if ((await sendLeased(mail)) !== 'failed') continue;
+    for (const rest of mails.slice(i + 1)) await markMailAttemptFailed(rest, 'Deferred');
+    return;
+  }
 }
 
 /**

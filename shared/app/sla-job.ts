@@ -38,6 +38,11 @@ export interface SlaReport {
   started: number;
   reminded: number;
   breached: number;
+  /**
+   * Received complaints whose workflow ended (failed every retry) before it recorded them: the
+   * start cannot be repeated, a person has to redrive the execution. Each is logged as an error.
+   */
+  stalled: number;
 }
 
 /**
@@ -46,15 +51,22 @@ export interface SlaReport {
  * failed. Safe to run twice: each reminder and breach is marked per due time.
  */
 export async function runSlaJob(now: Date): Promise<SlaReport> {
-  const report: SlaReport = { started: 0, reminded: 0, breached: 0 };
+  const report: SlaReport = { started: 0, reminded: 0, breached: 0, stalled: 0 };
   const { CONSOLE_URL } = config();
   for (const status of awaitingReply) {
     for (const complaint of await complaintsIn(status)) {
       if (status === INITIAL_STATUS && now.getTime() - Date.parse(complaint.createdAt) > START_GRACE_MS) {
         // One failed start (Step Functions down) must not keep the reminders and breaches from going out.
         await startComplaintWorkflow(complaint.id).then(
-          () => {
-            report.started += 1;
+          (started) => {
+            if (started) {
+              report.started += 1;
+              return;
+            }
+            report.stalled += 1;
+            logger.error('workflow ended before recording the complaint: redrive its execution', {
+              caseId: complaint.id,
+            });
           },
           (error: Error) =>
             logger.warn('workflow start failed, retried next run', {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ulid } from 'ulid';
 import { shanghaiDate } from '../calendar/plain-date.ts';
 import { config } from '../config.ts';
@@ -11,14 +12,21 @@ import {
 } from '../domain/intake.ts';
 import { formatReference, referencePrefix } from '../domain/reference.ts';
 import { type WarrantyDecision, warrantyForCandidates } from '../domain/warranty.ts';
-import { ForbiddenError, StaffOnlyFieldError, ValidationError } from '../errors.ts';
+import { ConflictError, ForbiddenError, StaffOnlyFieldError, ValidationError } from '../errors.ts';
 import { type Caller, canSeeOffice, hasAnyRole } from '../http/roles.ts';
 import type { Language } from '../i18n/translate.ts';
 import { logger } from '../logger.ts';
 import { acknowledgementMail, staffNotificationMail, warrantyMessage } from '../mail/case-mail.ts';
 import type { CaseSource, ComplaintInput, InquiryInput, ServiceRequestInput } from '../schemas/cases.ts';
 import { actorOf, emptyChain, nextEvent } from '../store/audit.ts';
-import { type CaseRecord, caseKey, insertCase } from '../store/cases.ts';
+import {
+  type CaseRecord,
+  caseKey,
+  claimedCaseId,
+  getCase,
+  insertCase,
+  submissionClaimItem,
+} from '../store/cases.ts';
 import { nextCounterValue } from '../store/counters.ts';
 import { findCustomerIdsByEmail, getCustomer } from '../store/customers.ts';
 import { findDeliveries } from '../store/deliveries.ts';
@@ -49,6 +57,8 @@ export interface SubmissionContext {
   readonly now: Date;
   /** Set only by the system opening a case for a customer (never from a request): see below. */
   readonly internal?: InternalSubmission;
+  /** The request's Idempotency-Key: one key, one case, even when a retry runs the request again. */
+  readonly idempotencyKey?: string;
 }
 
 /**
@@ -208,10 +218,12 @@ export async function submitCase(
     },
   });
   const outbox = mails.map((mail) => ({ ...mail, caseId: id, createdAt: now.toISOString() }));
-  await insertCase(
+  const claim = submissionClaim(submission.kind, caller, context.idempotencyKey);
+  const claimItems = claim ? [submissionClaimItem(claim, id, new Date(now.getTime() + CLAIM_TTL_MS))] : [];
+  const stored = await insertCase(
     record,
     firstEvent,
-    outbox.map((mail) => pendingMailItem(mail, MAIL_LEASE_MS)),
+    [...outbox.map((mail) => pendingMailItem(mail, MAIL_LEASE_MS)), ...claimItems],
     [
       ...(officeId ? officeStatItems(officeId, record.receivedAt, officeIntakeCount[submission.kind]) : []),
       // The complaint report's cohort: received, and its product category and batch for the Pareto.
@@ -222,7 +234,15 @@ export async function submitCase(
           )
         : []),
     ],
+  ).then(
+    () => true,
+    async (error: unknown) => {
+      // The same key's earlier run stored its case (see submissionClaimItem): answer with that one.
+      if (claim && error instanceof ConflictError && (await claimedCaseId(claim))) return false;
+      throw error;
+    },
   );
+  if (!stored) return receiptOfClaim(claim as string, submission.kind, context.language);
   // The case is stored: from here on nothing may fail the request (a retry would store
   // it twice). Mail that cannot go now stays pending for the outbox job.
   await sendLeasedMail(outbox.map((mail) => ({ ...mail, status: 'pending', attempts: 1 }))).catch(
@@ -238,15 +258,45 @@ export async function submitCase(
     );
   }
 
-  return {
-    id,
-    reference: record.reference,
-    ...(record.replyDueAt ? { replyDueAt: record.replyDueAt } : {}),
-    kind: record.kind,
-    status: record.status,
-    receivedAt: record.receivedAt,
-    ...(warranty
-      ? { warranty: { ...warranty, message: warrantyMessage(record, context.language) ?? '' } }
-      : {}),
-  };
+  return receiptOf(record, context.language);
+}
+
+const receiptOf = (record: CaseRecord, language: Language): CaseReceipt => ({
+  id: record.id,
+  reference: record.reference,
+  ...(record.replyDueAt ? { replyDueAt: record.replyDueAt } : {}),
+  kind: record.kind,
+  status: record.status,
+  receivedAt: record.receivedAt,
+  ...(record.warranty
+    ? { warranty: { ...record.warranty, message: warrantyMessage(record, language) ?? '' } }
+    : {}),
+});
+
+/** As long as Powertools keeps the key's answer: after that a retry is a new request. */
+const CLAIM_TTL_MS = 24 * 3600 * 1000;
+
+/** One claim per form route, caller and key, like the idempotency record's scope. */
+function submissionClaim(kind: Submission['kind'], caller: Caller, key: string | undefined) {
+  if (!key) return undefined;
+  const who = caller.kind === 'staff' ? caller.sub : 'public';
+  return createHash('sha256')
+    .update(JSON.stringify([kind, who, key]))
+    .digest('hex');
+}
+
+/**
+ * The receipt of the case an earlier run of the same request stored. It also starts the
+ * workflow, in case that run ended before it could (a started one is left as it is); mail
+ * it left unsent is in the outbox, which the mail job sends.
+ */
+async function receiptOfClaim(claim: string, kind: Submission['kind'], language: Language) {
+  const id = (await claimedCaseId(claim)) as string;
+  const record = await getCase(id);
+  if (!record) throw new Error(`claimed case ${id} is missing`);
+  if (kind === 'complaint')
+    await startComplaintWorkflow(id).catch((error: Error) =>
+      logger.warn('workflow start deferred to the SLA job', { caseId: id, error: error.name }),
+    );
+  return receiptOf(record, language);
 }

@@ -160,9 +160,10 @@ async function decideWorkflowTask(
   now: Date,
 ): Promise<TaskView> {
   const { taskId } = task;
-  // A decision recorded but not yet delivered (the step was being re-opened) is only delivered.
-  if (task.status !== 'open' && task.delivered !== false)
-    throw new TaskClosedError(`task ${taskId} is ${task.status}`);
+  // A decision recorded but not yet delivered (the step was being re-opened) is only delivered,
+  // and only when the one who decided retries: anyone else's decision would be silently dropped.
+  const redelivery = task.delivered === false && task.completedBy?.sub === caller.sub;
+  if (task.status !== 'open' && !redelivery) throw new TaskClosedError(`task ${taskId} is ${task.status}`);
   if (task.status === 'open') await recordTaskDecision(task, decision, caller, now);
   await deliverDecision(taskId);
   const latest = await getTaskWithToken(taskId);

@@ -1,6 +1,7 @@
 import {
   IdempotencyAlreadyInProgressError,
   IdempotencyConfig,
+  IdempotencyPersistenceLayerError,
   IdempotencyValidationError,
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
@@ -8,11 +9,13 @@ import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dyn
 import type { Context } from 'aws-lambda';
 import { IdempotencyInProgressError, IdempotencyMismatchError, ValidationError } from '../errors.ts';
 import { type Language, translate } from '../i18n/translate.ts';
+import { logger } from '../logger.ts';
 import { dynamoClient, tableName } from '../store/client.ts';
 import type { HttpResult } from './result.ts';
 
 /** Printable ASCII, as the IETF Idempotency-Key draft expects; long enough for a UUID and a prefix. */
-const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/;
+const KEY_PATTERN = /^[\x21-\x7E]+$/;
+const KEY_MAX_LENGTH = 255;
 /** A retry within a day replays the first response. */
 const RECORD_TTL_SECONDS = 24 * 3600;
 
@@ -67,22 +70,36 @@ export async function withIdempotencyKey(
   language: Language,
   run: Run,
 ): Promise<HttpResult> {
-  if (!KEY_PATTERN.test(key)) {
+  const tooLong = key.length > KEY_MAX_LENGTH;
+  if (tooLong || !KEY_PATTERN.test(key)) {
     throw new ValidationError('bad idempotency key', {
       errors: [
         {
           field: 'headers.idempotency-key',
-          code: 'invalid_format',
-          message: translate(language, 'field.invalidFormat'),
+          ...(tooLong
+            ? { code: 'too_long', message: translate(language, 'field.tooLong', { maximum: KEY_MAX_LENGTH }) }
+            : { code: 'invalid_format', message: translate(language, 'field.invalidFormat') }),
         },
       ],
     });
   }
   const runner = idempotentRunner();
   idempotencyConfig?.registerLambdaContext(context);
+  let produced: HttpResult | undefined;
+  const runAndKeep = async () => {
+    produced = await run();
+    return produced;
+  };
   try {
-    return await runner({ scope: [...scope, key], body }, run);
+    return await runner({ scope: [...scope, key], body }, runAndKeep);
   } catch (error) {
+    // The work is done and stored; only saving its answer for replays failed. Failing now would
+    // make the caller retry work that happened (intake's claim still answers such a retry with
+    // the stored case: shared/store/cases.ts submissionClaimItem).
+    if (produced && error instanceof IdempotencyPersistenceLayerError) {
+      logger.warn('answer not saved for replays', { error });
+      return produced;
+    }
     if (error instanceof IdempotencyAlreadyInProgressError) {
       throw new IdempotencyInProgressError('in progress', { headers: { 'Retry-After': '1' }, cause: error });
     }

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { AppError, type FieldError, ServiceUnavailableError } from '../errors.ts';
+import { AppError, AtCapacityError, type FieldError, ServiceUnavailableError } from '../errors.ts';
 import { type Language, translate } from '../i18n/translate.ts';
 import { logger } from '../logger.ts';
 
@@ -23,10 +23,29 @@ const RETRYABLE = new Set([
   'TooManyRequestsException',
 ]);
 
-const isRetryableAwsError = (error: unknown): boolean =>
+/** Why DynamoDB cancels a transaction when trying again later can succeed. */
+const TRANSIENT_CANCELLATIONS = new Set(['ThrottlingError', 'TransactionConflict']);
+
+/**
+ * A transaction DynamoDB cancelled because an item was throttled, or was in another transaction
+ * at the same moment (concurrent submissions add to the same month's counters); the SDK retries
+ * neither, and nothing of it was written.
+ */
+const isThrottledTransaction = (error: Error): boolean =>
+  error.name === 'TransactionCanceledException' &&
+  (((error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? []).some((reason) =>
+    TRANSIENT_CANCELLATIONS.has(reason.Code ?? ''),
+  ) ||
+    /Throttl/i.test(error.message));
+
+/**
+ * Retryable, or caused by something retryable: a wrapper keeps the AWS error as its `cause`
+ * (Powertools idempotency raises its persistence error when the throttled write was its own).
+ */
+const isRetryableAwsError = (error: unknown, depth = 0): boolean =>
   error instanceof Error &&
-  (RETRYABLE.has(error.name) ||
-    (error.name === 'TransactionCanceledException' && /Throttl/i.test(error.message)));
+  depth < 5 &&
+  (RETRYABLE.has(error.name) || isThrottledTransaction(error) || isRetryableAwsError(error.cause, depth + 1));
 
 /** Problem type slug, e.g. ValidationError -> `validation`; documented on the API docs page. */
 const problemType = (error: AppError) =>
@@ -58,7 +77,9 @@ export function problemResponse(
     };
     return problemResult(problem, {});
   }
-  if (known.status >= 500) logger.warn('request failed', { error: known, requestId });
+  // At capacity is the flood's expected answer, not a failure: logging each would feed the flood.
+  if (known.status >= 500 && !(known instanceof AtCapacityError))
+    logger.warn('request failed', { error: known, requestId });
   const errors = [
     ...known.errors,
     ...known.issues.map(({ field, code, messageKey }) => ({

@@ -4,9 +4,26 @@ import { MalformedJsonError, PayloadTooLargeError, UnsupportedMediaTypeError } f
 /** Largest JSON body any route accepts; forms are far smaller, attachments are URLs. */
 export const MAX_BODY_BYTES = 64 * 1024;
 
+const JSON_MEDIA_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
+
+/** JSON, and UTF-8 as RFC 8259 §8.1 has it: a `charset` parameter, when sent, must say so. */
+function isJsonContentType(contentType: string): boolean {
+  if (!JSON_MEDIA_TYPE.test(contentType)) return false;
+  const charset = CHARSET.exec(contentType)?.[1];
+  return charset === undefined || /^utf-?8$/i.test(charset);
+}
+
+/** How many Content-Type lines the request carried: with two, what the body is cannot be told. */
+const contentTypeHeaders = (event: APIGatewayProxyEvent) =>
+  Object.entries(event.multiValueHeaders ?? {})
+    .filter(([name]) => name.toLowerCase() === 'content-type')
+    .reduce((count, [, values]) => count + (values?.length ?? 0), 0);
+
 /**
- * Reads the JSON body of a request: refuses other content types, bodies over the
- * limit and text that is not JSON. Returns `undefined` when there is no body.
+ * Reads the JSON body of a request: refuses other content types (another charset than UTF-8 and
+ * two Content-Type headers included), bodies over the limit and text that is not JSON. Returns
+ * `undefined` when there is no body.
  */
 export function readJsonBody(
   event: APIGatewayProxyEvent,
@@ -18,7 +35,7 @@ export function readJsonBody(
     throw new PayloadTooLargeError('body too large', { titleParams: { limit: MAX_BODY_BYTES } });
   }
   const contentType = headers['content-type'] ?? '';
-  if (!/^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i.test(contentType)) {
+  if (!isJsonContentType(contentType) || contentTypeHeaders(event) > 1) {
     throw new UnsupportedMediaTypeError(`content type ${contentType.slice(0, 60)}`);
   }
   let text: string;

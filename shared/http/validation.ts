@@ -92,7 +92,8 @@ function toFieldErrors(issue: z.core.$ZodIssue, language: Language, prefix: stri
 
 /**
  * Parses `data` with `schema`; on failure throws a ValidationError naming every bad field
- * (query and path fields are prefixed `query.` / `params.`; pass '' for the body).
+ * (query and path fields are prefixed `query.` / `params.`; pass '' for the body). A text holding
+ * a lone surrogate is a bad field too, whatever the schema.
  */
 export function parseOrThrow<S extends z.ZodType>(
   schema: S,
@@ -101,7 +102,41 @@ export function parseOrThrow<S extends z.ZodType>(
   prefix: string,
 ): z.output<S> {
   const result = schema.safeParse(data, { reportInput: true });
-  if (result.success) return result.data;
-  const errors = result.error.issues.flatMap((issue) => toFieldErrors(issue, language, prefix));
-  throw new ValidationError(`invalid ${prefix}`, { errors });
+  if (!result.success) {
+    const errors = result.error.issues.flatMap((issue) => toFieldErrors(issue, language, prefix));
+    throw new ValidationError(`invalid ${prefix}`, { errors });
+  }
+  const malformed = malformedTextPaths(result.data);
+  if (malformed.length > 0) {
+    throw new ValidationError(`malformed text in ${prefix}`, {
+      errors: malformed.map((path) => ({
+        field: fieldPath(path, prefix),
+        code: 'invalid_format',
+        message: translate(language, 'field.invalidFormat'),
+      })),
+    });
+  }
+  return result.data;
+}
+
+/**
+ * Paths of the texts (keys too) holding a lone UTF-16 surrogate: JSON can carry one as a `\ud800`
+ * escape, and it would be stored as U+FFFD, not as what was sent. Walked without recursion,
+ * however deep the value.
+ */
+function malformedTextPaths(value: unknown): PropertyKey[][] {
+  const found: PropertyKey[][] = [];
+  const pending: [PropertyKey[], unknown][] = [[[], value]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [path, item] = next;
+    if (typeof item === 'string') {
+      if (!item.isWellFormed()) found.push(path);
+    } else if (item !== null && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) {
+        if (!key.isWellFormed()) found.push([...path, key]);
+        else pending.push([[...path, key], child]);
+      }
+    }
+  }
+  return found;
 }

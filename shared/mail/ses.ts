@@ -10,11 +10,14 @@ import type { MailMessage } from '../store/mail-outbox.ts';
 
 let client: SESv2Client | undefined;
 
-/** The shared SES v2 client. A request timeout matters: a hung mail endpoint must not hold a request open. */
+/**
+ * The shared SES v2 client. A request timeout matters: a hung mail endpoint must not hold a
+ * request open. Without `throwOnRequestTimeout` the SDK only logs a warning and keeps waiting.
+ */
 export const sesClient = (): SESv2Client => {
   client ??= new SESv2Client({
     maxAttempts: 2,
-    requestHandler: { requestTimeout: 5000, connectionTimeout: 2000 },
+    requestHandler: { requestTimeout: 5000, connectionTimeout: 2000, throwOnRequestTimeout: true },
   });
   return client;
 };

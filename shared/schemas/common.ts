@@ -4,8 +4,8 @@ import { languages } from '../i18n/translate.ts';
 // Control characters other than tab/newline never belong in user text (they break
 // emails, CSV exports and terminals); single-line fields refuse newlines too.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
-const LINE_BREAK = /[\r\n\t]/;
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LINE_BREAK = /[\r\n\t\u0085\u2028\u2029]/;
 
 /** A trimmed, non-empty single line of at most `max` characters. */
 export const line = (max: number) =>

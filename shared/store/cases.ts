@@ -160,6 +160,30 @@ export async function insertCase(
   ]);
 }
 
+/**
+ * A submission's claim on its Idempotency-Key, written in the case's own transaction: a retry
+ * that runs again after the idempotency lock expired (the first attempt stored the case, then
+ * timed out or crashed before answering) fails on it and answers with the stored case.
+ */
+export const submissionClaimItem = (claim: string, caseId: string, expiresAt: Date) => ({
+  pk: `SUBMISSION#${claim}`,
+  sk: 'CLAIM',
+  entityType: 'submissionClaim',
+  caseId,
+  ttl: Math.floor(expiresAt.getTime() / 1000),
+});
+
+export async function claimedCaseId(claim: string): Promise<string | undefined> {
+  const { Item } = await documentClient().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: { pk: `SUBMISSION#${claim}`, sk: 'CLAIM' },
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? String(Item.caseId) : undefined;
+}
+
 export async function getCase(id: string): Promise<CaseRecord | undefined> {
   return (await getStoredCase(id))?.record;
 }

@@ -8,11 +8,14 @@ import { config } from '../config.ts';
 
 let client: SFNClient | undefined;
 
-/** The shared Step Functions client (the local runtime points it at its own engine). */
+/**
+ * The shared Step Functions client (the local runtime points it at its own engine). Without
+ * `throwOnRequestTimeout` the request timeout only logs a warning and the call keeps waiting.
+ */
 export const sfnClient = (): SFNClient => {
   client ??= new SFNClient({
     maxAttempts: 4,
-    requestHandler: { requestTimeout: 5000, connectionTimeout: 2000 },
+    requestHandler: { requestTimeout: 5000, connectionTimeout: 2000, throwOnRequestTimeout: true },
   });
   return client;
 };
@@ -24,9 +27,11 @@ export function disposeSfnClient(): void {
 
 /**
  * Starts the complaint's workflow, named after the complaint: a retried start finds the
- * execution already there and is a success, never a second execution.
+ * execution running and is a success, never a second execution. False when an execution of
+ * that name has already ended (failed, aborted, timed out): a name is never used twice, so
+ * starting again cannot help; a person has to redrive it (docs/deploy.md, alarms).
  */
-export async function startComplaintWorkflow(complaintId: string): Promise<void> {
+export async function startComplaintWorkflow(complaintId: string): Promise<boolean> {
   const stateMachineArn = config().COMPLAINT_WORKFLOW_ARN;
   if (!stateMachineArn) throw new Error('COMPLAINT_WORKFLOW_ARN is not configured');
   try {
@@ -37,8 +42,11 @@ export async function startComplaintWorkflow(complaintId: string): Promise<void>
         input: JSON.stringify({ complaintId }),
       }),
     );
+    return true;
   } catch (error) {
-    if (!(error instanceof ExecutionAlreadyExists)) throw error;
+    // Same name and input as a running execution is a success; this error means it has ended.
+    if (error instanceof ExecutionAlreadyExists) return false;
+    throw error;
   }
 }
 

@@ -644,80 +644,300 @@ describe('staff-only fields on a public route', () => {
   );
 });
 
-describe('an office user', () => {
-  let bjOffice: string;
-  beforeAll(async () => {
-    bjOffice = await api.token('office', { office: 'bj' });
+/**
+ * Records of office gz and department assembly, made last (so the newest in their lists), that a
+ * bj office user and a painting department user must not reach.
+ */
+const others = {
+  inquiry: '',
+  serviceRequest: '',
+  return: '',
+  requisition: '',
+  /** Forwarded to assembly, awaiting its response. */
+  forwardedInquiry: '',
+  /** Assembly's CAPA step: the root cause of a complaint put on assembly. */
+  capaTask: '',
+};
+const gzCustomer = 'gz-tianhe-primary';
+const assembly = { department: 'assembly' };
+const aGzReturnRequest = () => ({
+  customerId: gzCustomer,
+  deliveryId: 'd-gz-2024',
+  kind: 'return',
+  items: [{ productId: 'kt-35', quantity: 1 }],
+  reason: '不制冷',
+});
+const aRootCause = {
+  step: 'rootCause',
+  rootCause: '涂胶机参数漂移',
+  correctiveMeasures: '校准涂胶机',
+  preventiveMeasures: '每班点检',
+};
+beforeAll(async () => {
+  const gz = aSubmitter({ email: gzEmail });
+  others.inquiry = await submitted('/v1/inquiries', anInquiry({ submitter: gz }));
+  others.serviceRequest = await submitted(
+    '/v1/service-requests',
+    aServiceRequest({ submitter: gz, orderRef: 'HT-2024-GZ-044' }),
+  );
+  const staff = {
+    admin: await api.token('admin'),
+    cs: await api.token('customer-service'),
+    warehouse: await api.token('warehouse'),
+  };
+  const created = async (path: string, token: string, body: unknown) => {
+    const response = await api.request<{ id: string }>('POST', path, { token, body });
+    if (response.status >= 300) throw new Error(`${path} refused: ${response.text}`);
+    return response.body.id;
+  };
+  others.return = await created('/v1/returns', staff.admin, aGzReturnRequest());
+  others.requisition = await created('/v1/requisitions', staff.warehouse, aRequisitionRequest());
+  others.forwardedInquiry = await submitted('/v1/inquiries', anInquiry());
+  await created(`/v1/inquiries/${others.forwardedInquiry}/forward`, staff.cs, { departmentId: 'assembly' });
+
+  const complaint = await submitted('/v1/complaints', aComplaint());
+  const complete = async (step: string, role: Role, body: Record<string, unknown>) => {
+    const task = await taskFor(api, complaint, step, role);
+    await created(`/v1/tasks/${task.taskId}`, await api.token(role), { step, ...body });
+  };
+  await complete('investigation', 'quality', {
+    findings: '封边胶量不足',
+    cause: 'workmanship',
+    factory: '一厂',
+    responsibility: 'internal',
+    responsibleDepartmentId: 'assembly',
+    preliminaryLossCny: 1200,
+    handlingOpinion: '免费更换桌面',
+  });
+  await complete('productionApproval', 'production', { decision: 'approve' });
+  await complete('customerReply', 'customer-service', { reply: '将免费更换', channel: 'phone' });
+  others.capaTask = (await taskFor(api, complaint, 'rootCause', 'department', assembly)).taskId;
+});
+
+/** Sends a request to the route as given, without its sample. */
+const send = (
+  route: RegisteredRoute,
+  token: string,
+  request: { params?: Record<string, string>; query?: Record<string, string>; body?: unknown },
+) =>
+  api.request(
+    route.method,
+    `${pathOf(route, request.params)}${request.query ? `?${new URLSearchParams(request.query)}` : ''}`,
+    { token, ...(request.body !== undefined ? { body: request.body } : {}) },
+  );
+
+type ScopedRequest = { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+
+/**
+ * How a route keeps an office (or department) user to their own records:
+ * - `refuses`: a request about another's record is refused with this status and writes nothing;
+ * - `hides`: the list (`request`) shows the owner a text naming their record and the outsider
+ *   never; `naming`, a query asking for another's list outright, is 403;
+ * - `open`: the route shows every office's (department's) data, for the reason given.
+ */
+type Scoping =
+  | { readonly refuses: 403 | 404; readonly request: () => ScopedRequest }
+  | {
+      readonly hides: () => string;
+      readonly request?: () => ScopedRequest;
+      readonly naming?: Record<string, string>;
+    }
+  | { readonly open: string };
+
+const hidden = (id: () => string) => ({ refuses: 404 as const, request: () => ({ params: { id: id() } }) });
+const partsCatalogue = {
+  open: "the spare-parts catalogue is the plant's, one for every office and department",
+};
+const directory = { open: "the offices are the company's directory" };
+const serviceActions: Record<string, ActionSegment> = {
+  triageServiceRequest: 'triage',
+  quoteServiceRequest: 'quote',
+  decideServiceQuote: 'quote-decision',
+  assignServiceRequest: 'assign',
+  scheduleServiceVisit: 'schedule-visit',
+  reportServiceVisit: 'visit-report',
+  completeServiceRequest: 'complete',
+  closeServiceRequest: 'close',
+  cancelServiceRequest: 'cancel',
+};
+const recordedFor = (office: string) => (route: RouteId) => () => ({
+  body: { ...(samples[route]().body as Record<string, unknown>), channel: 'phone', officeId: office },
+});
+
+/** Every route an `office` user may call (bj user, gz records). */
+const officeScoping: Partial<Record<RouteId, Scoping>> = {
+  listComplaints: { hides: () => cases.gzComplaint, request: () => ({ query: { limit: '100' } }) },
+  getComplaint: hidden(() => cases.gzComplaint),
+  getComplaintDossier: hidden(() => cases.gzComplaint),
+  verifyComplaintChain: hidden(() => cases.gzComplaint),
+  listInquiries: { hides: () => others.inquiry, request: () => ({ query: { limit: '100' } }) },
+  getInquiry: hidden(() => others.inquiry),
+  listServiceRequests: { hides: () => others.serviceRequest, request: () => ({ query: { limit: '100' } }) },
+  getServiceRequest: hidden(() => others.serviceRequest),
+  ...Object.fromEntries(
+    Object.entries(serviceActions).map(([route, segment]) => [
+      route,
+      {
+        refuses: 404,
+        request: () => ({ params: { id: others.serviceRequest }, body: actionBodies[segment]() }),
+      },
+    ]),
+  ),
+  listCustomers: {
+    hides: () => `"${gzCustomer}"`,
+    request: () => ({ query: { limit: '100' } }),
+    naming: { officeId: 'gz' },
+  },
+  getCustomer: hidden(() => gzCustomer),
+  getCustomerCare: hidden(() => gzCustomer),
+  listCustomerContacts: hidden(() => gzCustomer),
+  listCustomerSurveys: hidden(() => gzCustomer),
+  createCustomer: { refuses: 403, request: () => ({ body: aCustomer({ officeId: 'gz' }) }) },
+  updateCustomer: { refuses: 404, request: () => ({ params: { id: gzCustomer }, body: { tier: 'key' } }) },
+  logCustomerContact: {
+    refuses: 404,
+    request: () => ({ params: { id: gzCustomer }, body: samples.logCustomerContact().body }),
+  },
+  listOffices: directory,
+  getOfficeStandard: { refuses: 403, request: () => ({ params: { id: 'gz' } }) },
+  listSupervisionNotes: { refuses: 403, request: () => ({ params: { id: 'gz' } }) },
+  getOfficeLeague: { hides: () => '"id":"gz"' },
+  getSatisfactionReport: { hides: () => '"office":"gz"' },
+  listReturns: {
+    hides: () => others.return,
+    request: () => ({ query: { limit: '100' } }),
+    naming: { officeId: 'gz' },
+  },
+  getReturn: hidden(() => others.return),
+  createReturn: { refuses: 404, request: () => ({ body: aGzReturnRequest() }) },
+  transitionReturn: {
+    refuses: 404,
+    request: () => ({ params: { id: others.return }, body: { action: 'approve', reason: '质量问题属实' } }),
+  },
+  listParts: partsCatalogue,
+  getPart: partsCatalogue,
+  listPartLedger: partsCatalogue,
+  createComplaint: { refuses: 403, request: recordedFor('gz')('createComplaint') },
+  createInquiry: { refuses: 403, request: recordedFor('gz')('createInquiry') },
+  createServiceRequest: { refuses: 403, request: recordedFor('gz')('createServiceRequest') },
+  lookUpWarranty: { refuses: 404, request: () => ({ query: { orderRef: 'HT-2024-GZ-044' } }) },
+};
+
+const plantScraps = {
+  open: "scraps are the plant's: any department user appraises as the equipment owner (docs/spare-parts.md)",
+};
+/** Every route a `department` user may call (painting user, assembly records). */
+const departmentScoping: Partial<Record<RouteId, Scoping>> = {
+  listTasks: { hides: () => others.capaTask },
+  getTask: { refuses: 403, request: () => ({ params: { taskId: others.capaTask } }) },
+  completeTask: { refuses: 403, request: () => ({ params: { taskId: others.capaTask }, body: aRootCause }) },
+  listForwardedInquiries: { hides: () => others.forwardedInquiry, naming: { departmentId: 'assembly' } },
+  respondToInquiry: {
+    refuses: 404,
+    request: () => ({ params: { id: others.forwardedInquiry }, body: { response: '可以提供。' } }),
+  },
+  listRequisitions: {
+    hides: () => others.requisition,
+    request: () => ({ query: { limit: '100' } }),
+    naming: { departmentId: 'assembly' },
+  },
+  getRequisition: hidden(() => others.requisition),
+  createRequisition: { refuses: 403, request: () => ({ body: aRequisitionRequest() }) },
+  approveRequisition: {
+    refuses: 404,
+    request: () => ({
+      params: { id: others.requisition },
+      body: { level: 'department', decision: 'approve' },
+    }),
+  },
+  cancelRequisition: {
+    refuses: 404,
+    request: () => ({ params: { id: others.requisition }, body: { reason: '授权测试' } }),
+  },
+  listScraps: plantScraps,
+  getScrap: plantScraps,
+  appraiseScrap: plantScraps,
+  listParts: partsCatalogue,
+  getPart: partsCatalogue,
+  listPartLedger: partsCatalogue,
+  listOffices: directory,
+};
+
+const admits = (route: RegisteredRoute, role: Role) =>
+  route.access.kind === 'staff'
+    ? route.access.roles.includes(role)
+    : (route.access.staffRoles ?? []).includes(role);
+
+describe.each([
+  {
+    role: 'office' as const,
+    scoping: officeScoping,
+    outsider: () => api.token('office', { office: 'bj' }),
+    owner: () => api.token('office', { office: 'gz' }),
+  },
+  {
+    role: 'department' as const,
+    scoping: departmentScoping,
+    outsider: () => api.token('department', { department: 'painting' }),
+    owner: () => api.token('department', assembly),
+  },
+])('a user of another $role', ({ role, scoping, outsider, owner }) => {
+  const scopedRoutes = routeList.filter((route) => admits(route, role));
+
+  it(`has every route that admits ${role} users classified here, so a new one cannot skip the checks`, () => {
+    expect(scopedRoutes.filter((route) => scoping[route.id] === undefined).map((route) => route.id)).toEqual(
+      [],
+    );
+    expect(Object.keys(scoping).filter((id) => !scopedRoutes.some((route) => route.id === id))).toEqual([]);
   });
 
-  it('lists only the complaints of their own office', async () => {
-    const response = await api.request<Page>('GET', '/v1/complaints?limit=100', { token: bjOffice });
-
-    expect(response.status).toBe(200);
-    const ids = response.body.items.map((item) => item.id);
-    expect(ids).toContain(cases.complaint);
-    expect(ids).not.toContain(cases.gzComplaint);
-    expect(response.body.items.every((item) => item.officeId === 'bj')).toBe(true);
-  });
-
-  it('lists only the customers of their own office', async () => {
-    const response = await api.request<Page>('GET', '/v1/customers?limit=100', { token: bjOffice });
-
-    expect(response.status).toBe(200);
-    const ids = response.body.items.map((item) => item.id);
-    expect(ids).toEqual(expect.arrayContaining(['bj-no1-school', 'bj-haidian-service-center']));
-    expect(ids).not.toContain('gz-tianhe-primary');
-    expect(response.body.items.every((item) => item.officeId === 'bj')).toBe(true);
-  });
-
-  it("gets 404 for another office's case, as if it did not exist", async () => {
-    const response = await api.request('GET', `/v1/complaints/${cases.gzComplaint}`, { token: bjOffice });
-
-    expectProblem(response, 404);
-  });
-
-  it("gets 404 for another office's customer", async () => {
-    const response = await api.request('GET', '/v1/customers/gz-tianhe-primary', { token: bjOffice });
-
-    expectProblem(response, 404);
-  });
-
-  it("gets 403 when asking for another office's customer list", async () => {
-    const response = await api.request('GET', '/v1/customers?officeId=gz', { token: bjOffice });
-
-    expectProblem(response, 403);
-  });
-
-  it("cannot change another office's customer, and nothing changes", async () => {
-    const before = await settledTable();
-
-    const response = await api.request('PATCH', '/v1/customers/gz-tianhe-primary', {
-      token: bjOffice,
-      body: { tier: 'key' },
+  const rowsOf = (kind: 'refuses' | 'hides') =>
+    scopedRoutes.flatMap((route) => {
+      const scope = scoping[route.id];
+      return scope && kind in scope ? [[route.method, route.path, route, scope] as const] : [];
     });
 
-    expectProblem(response, 404);
+  it.each(rowsOf('refuses'))('%s %s refuses them and writes nothing', async (_m, _p, route, scope) => {
+    if (!('refuses' in scope)) throw new Error('not a refusal');
+    const request = scope.request();
+    const before = await settledTable();
+
+    const response = await send(route, await outsider(), request);
+
+    expectProblem(response, scope.refuses);
     expect(await everything(api)).toEqual(before);
+    // The record is there: its owner reads it (writes are left alone, they would change it).
+    if (route.method === 'GET') expect((await send(route, await owner(), request)).status).toBe(200);
   });
 
+  it.each(rowsOf('hides'))("%s %s hides the other's records from them", async (_m, _p, route, scope) => {
+    if (!('hides' in scope)) throw new Error('not a list');
+    const request = scope.request?.() ?? {};
+
+    const theirs = await send(route, await owner(), request);
+    const mine = await send(route, await outsider(), request);
+
+    expect(theirs.status).toBe(200);
+    expect(theirs.text).toContain(scope.hides());
+    expect(mine.status).toBe(200);
+    expect(mine.text).not.toContain(scope.hides());
+    if (scope.naming) {
+      const naming = await send(route, await outsider(), {
+        ...request,
+        query: { ...request.query, ...scope.naming },
+      });
+      expectProblem(naming, 403);
+    }
+  });
+});
+
+describe('an office user', () => {
   it('cannot move a customer of their own office to another office, and nothing changes', async () => {
     const before = await settledTable();
 
     const response = await api.request('PATCH', `/v1/customers/${customerId}`, {
-      token: bjOffice,
+      token: await api.token('office', { office: 'bj' }),
       body: { officeId: 'gz' },
-    });
-
-    expectProblem(response, 403);
-    expect(await everything(api)).toEqual(before);
-  });
-
-  it('cannot create a customer for another office, and nothing is stored', async () => {
-    const before = await settledTable();
-
-    const response = await api.request('POST', '/v1/customers', {
-      token: bjOffice,
-      body: aCustomer({ officeId: 'gz' }),
     });
 
     expectProblem(response, 403);
