@@ -21,6 +21,7 @@ import {
   addUsage,
   type CostLine,
   costPerThousand,
+  emptyUsage,
   scaleCost,
   totalUsd,
   type Usage,
@@ -93,20 +94,6 @@ const emailRecipients = async (runtime: Runtime, from: number) => {
   };
 };
 
-const noUsage = (n: number): Usage => ({
-  complaints: n,
-  readUnits: 0,
-  writeUnits: 0,
-  refusedWrites: [],
-  lambda: [],
-  stateTransitions: 0,
-  emailRecipients: 0,
-  apiRequests: 0,
-  logBytes: 0,
-  traces: 0,
-  scheduledInvocations: 0,
-});
-
 const durationOf = (tally: Tally) => tally.invocations.reduce((sum, i) => sum + i.durationMs, 0);
 
 /** Three runs of a job with nothing (new) to do; the one of median duration is its fixed cost. */
@@ -122,7 +109,7 @@ async function fixedRun(job: ComplaintJob, asOf?: string): Promise<Tally> {
 
 /** A job run as a usage of its own (one scheduled invocation), for its cost per run. */
 const runUsage = (run: Tally): Usage => ({
-  ...noUsage(1),
+  ...emptyUsage(1),
   readUnits: run.readUnits,
   writeUnits: run.writeUnits,
   refusedWrites: run.refusedWrites,
@@ -167,7 +154,7 @@ async function measurePath(
       `${title}: ${workflow.length} workflow invocations metered, ${scheduledByEngine} in the histories`,
     );
   const own: Usage = {
-    ...noUsage(complaints),
+    ...emptyUsage(complaints),
     readUnits: tally.readUnits,
     writeUnits: tally.writeUnits,
     refusedWrites: tally.refusedWrites,
@@ -188,7 +175,7 @@ async function measurePath(
   if (report.sent !== complaints)
     warnings.push(`${title}: survey-mail sent ${report.sent} surveys for ${complaints} complaints`);
   const survey: Usage = {
-    ...noUsage(complaints),
+    ...emptyUsage(complaints),
     readUnits: Math.max(0, surveyRun.readUnits - surveyBaseline.readUnits),
     writeUnits: Math.max(0, surveyRun.writeUnits - surveyBaseline.writeUnits),
     refusedWrites: surveyRun.refusedWrites,

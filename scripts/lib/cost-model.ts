@@ -95,6 +95,21 @@ export interface Usage {
   readonly scheduledInvocations: number;
 }
 
+/** Nothing used yet, for `complaints` complaints: the start of a tally. */
+export const emptyUsage = (complaints: number): Usage => ({
+  complaints,
+  readUnits: 0,
+  writeUnits: 0,
+  refusedWrites: [],
+  lambda: [],
+  stateTransitions: 0,
+  emailRecipients: 0,
+  apiRequests: 0,
+  logBytes: 0,
+  traces: 0,
+  scheduledInvocations: 0,
+});
+
 export interface CostLine {
   readonly service: string;
   readonly item: string;

@@ -2,6 +2,7 @@ import {
   addUsage,
   billedMs,
   costPerThousand,
+  emptyUsage,
   gbSeconds,
   lambdaUsage,
   missingKeysReadUnits,
@@ -15,20 +16,7 @@ import { type RegionPrices, regionPrices, unitPrice } from '../../scripts/lib/co
 
 const usEast = regionPrices['us-east-1'] as RegionPrices;
 
-const usage = (overrides: Partial<Usage> = {}): Usage => ({
-  complaints: 1,
-  readUnits: 0,
-  writeUnits: 0,
-  refusedWrites: [],
-  lambda: [],
-  stateTransitions: 0,
-  emailRecipients: 0,
-  apiRequests: 0,
-  logBytes: 0,
-  traces: 0,
-  scheduledInvocations: 0,
-  ...overrides,
-});
+const usage = (overrides: Partial<Usage> = {}): Usage => ({ ...emptyUsage(1), ...overrides });
 
 const lineOf = (lines: ReturnType<typeof costPerThousand>, service: string, item: string) => {
   const line = lines.find((l) => l.service === service && l.item === item);
