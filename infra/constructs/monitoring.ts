@@ -188,6 +188,14 @@ export class Monitoring extends Construct {
       metricValue: `$.${slaRunSummary.breachesField}`,
     }).metric({ statistic: 'Sum', period: fifteenMinutes });
     alarm('ReplyDeadlineBreached', 'A complaint was not answered within 2 working days', breaches, 1);
+    const stalled = new MetricFilter(this, 'StalledWorkflows', {
+      logGroup: props.slaJobLogs,
+      filterPattern: FilterPattern.stringValue('$.message', '=', slaRunSummary.message),
+      metricNamespace: `Aftersales/${props.stage}`,
+      metricName: 'StalledWorkflows',
+      metricValue: `$.${slaRunSummary.stalledField}`,
+    }).metric({ statistic: 'Maximum', period: fifteenMinutes });
+    alarm('WorkflowStalled', 'A complaint is stored but its workflow failed before recording it', stalled, 1);
 
     new Dashboard(this, 'Dashboard', {
       dashboardName: `aftersales-${props.stage}`,

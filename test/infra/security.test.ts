@@ -461,6 +461,7 @@ describe('monitoring', () => {
     ['AWS/SES', 'Reputation.BounceRate', alarmThresholds.sesBounceRate],
     ['AWS/SES', 'Reputation.ComplaintRate', alarmThresholds.sesComplaintRate],
     ['Aftersales/prod', 'ReplyDeadlineBreaches', 1],
+    ['Aftersales/prod', 'StalledWorkflows', 1],
   ])('alarms on %s %s at %s', (namespace, metricName, threshold) => {
     expect(alarms()).toContainEqual(
       expect.objectContaining({
@@ -478,16 +479,17 @@ describe('monitoring', () => {
     expect(JSON.stringify(rate?.Metrics)).toContain('5XXError');
   });
 
-  it('counts reply deadline breaches from the SLA job log, and draws a dashboard', () => {
-    const filter = only(prod.resources, 'AWS::Logs::MetricFilter');
-    expect(filter.Properties.MetricTransformations).toEqual([
+  it('counts reply deadline breaches and stalled workflows from the SLA job log, and draws a dashboard', () => {
+    const filters = Object.values(prod.resources).filter((r) => r.Type === 'AWS::Logs::MetricFilter');
+    expect(filters.flatMap((f) => f.Properties.MetricTransformations as unknown[])).toEqual([
       expect.objectContaining({ MetricName: 'ReplyDeadlineBreaches', MetricValue: '$.breached' }),
+      expect.objectContaining({ MetricName: 'StalledWorkflows', MetricValue: '$.stalled' }),
     ]);
     const slaLogs = (
       (prod.resources[logicalIdOf(prod.stack, prod.stack.functions.bySchedule['complaint-sla'])]?.Properties
         .LoggingConfig ?? {}) as { LogGroup: Ref }
     ).LogGroup.Ref;
-    expect(filter.Properties.LogGroupName).toEqual({ Ref: slaLogs });
+    for (const filter of filters) expect(filter.Properties.LogGroupName).toEqual({ Ref: slaLogs });
     only(prod.resources, 'AWS::CloudWatch::Dashboard');
   });
 });
