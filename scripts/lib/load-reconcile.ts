@@ -114,13 +114,13 @@ export async function reconcile(
   const byEmail = tally(stored.map((c) => c.email));
   const byId = new Map(stored.map((c) => [c.id, c]));
   const executionsByName = tally(names);
-  const ackCount = tally(
-    emails.flatMap((mail) => mail.destination.to.map((to) => `${to.toLowerCase()} ${mail.subject}`)),
-  );
+  // Subjects of the mails to each address: an acknowledgement names the complaint's reference.
+  const subjectsTo = new Map<string, string[]>();
+  for (const mail of emails)
+    for (const to of mail.destination.to)
+      subjectsTo.set(to.toLowerCase(), [...(subjectsTo.get(to.toLowerCase()) ?? []), mail.subject]);
   const acknowledgements = (c: StoredComplaint) =>
-    [...ackCount]
-      .filter(([key]) => key.startsWith(`${c.email} `) && key.includes(c.reference))
-      .reduce((n, [, k]) => n + k, 0);
+    (subjectsTo.get(c.email) ?? []).filter((subject) => subject.includes(c.reference)).length;
 
   const lost: string[] = [];
   const duplicated: string[] = [];

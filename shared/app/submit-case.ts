@@ -220,7 +220,7 @@ export async function submitCase(
   const outbox = mails.map((mail) => ({ ...mail, caseId: id, createdAt: now.toISOString() }));
   const claim = submissionClaim(submission.kind, caller, context.idempotencyKey);
   const claimItems = claim ? [submissionClaimItem(claim, id, new Date(now.getTime() + CLAIM_TTL_MS))] : [];
-  const stored = await insertCase(
+  const storedEarlier = await insertCase(
     record,
     firstEvent,
     [...outbox.map((mail) => pendingMailItem(mail, MAIL_LEASE_MS)), ...claimItems],
@@ -235,14 +235,15 @@ export async function submitCase(
         : []),
     ],
   ).then(
-    () => true,
+    () => undefined,
     async (error: unknown) => {
       // The same key's earlier run stored its case (see submissionClaimItem): answer with that one.
-      if (claim && error instanceof ConflictError && (await claimedCaseId(claim))) return false;
+      const earlier = claim && error instanceof ConflictError ? await claimedCaseId(claim) : undefined;
+      if (earlier) return earlier;
       throw error;
     },
   );
-  if (!stored) return receiptOfClaim(claim as string, submission.kind, context.language);
+  if (storedEarlier) return receiptOfEarlierRun(storedEarlier, submission.kind, context.language);
   // The case is stored: from here on nothing may fail the request (a retry would store
   // it twice). Mail that cannot go now stays pending for the outbox job.
   await sendLeasedMail(outbox.map((mail) => ({ ...mail, status: 'pending', attempts: 1 }))).catch(
@@ -290,8 +291,7 @@ function submissionClaim(kind: Submission['kind'], caller: Caller, key: string |
  * workflow, in case that run ended before it could (a started one is left as it is); mail
  * it left unsent is in the outbox, which the mail job sends.
  */
-async function receiptOfClaim(claim: string, kind: Submission['kind'], language: Language) {
-  const id = (await claimedCaseId(claim)) as string;
+async function receiptOfEarlierRun(id: string, kind: Submission['kind'], language: Language) {
   const record = await getCase(id);
   if (!record) throw new Error(`claimed case ${id} is missing`);
   if (kind === 'complaint')
