@@ -16,8 +16,14 @@ export interface LocalEventBus {
   put(event: BusEvent): Promise<{ rule: string; result: unknown }[]>;
 }
 
-/** The default event bus's stand-in: the rules of the registry, their functions invoked in-process. */
-export function localEventBus(projectRoot: string): LocalEventBus {
+/**
+ * The default event bus's stand-in: the rules of the registry, their functions invoked
+ * in-process (through `instrument`, if given: the cost meter's hook).
+ */
+export function localEventBus(
+  projectRoot: string,
+  instrument: <T>(rule: string, run: () => Promise<T>) => Promise<T> = (_rule, run) => run(),
+): LocalEventBus {
   return {
     async put(event) {
       const delivered = {
@@ -31,11 +37,13 @@ export function localEventBus(projectRoot: string): LocalEventBus {
       };
       const results: { rule: string; result: unknown }[] = [];
       for (const rule of eventRules.filter((r) => matchesRule(r, delivered))) {
-        const result = await invokeFunction(
-          projectRoot,
-          eventHandlerPath(rule.name),
-          { functionName: `aftersales-${rule.name}`, timeoutMs: 60_000 },
-          delivered,
+        const result = await instrument(rule.name, () =>
+          invokeFunction(
+            projectRoot,
+            eventHandlerPath(rule.name),
+            { functionName: `aftersales-${rule.name}`, timeoutMs: 60_000 },
+            delivered,
+          ),
         );
         results.push({ rule: rule.name, result });
       }

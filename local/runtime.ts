@@ -20,6 +20,7 @@ import { freePort } from './ports.ts';
 import { startScheduler } from './scheduler.ts';
 import { localMailboxes } from './seed.ts';
 import { startSesLocal } from './ses.ts';
+import { startSesEventPump } from './ses-event-pump.ts';
 import { staticFiles } from './static-files.ts';
 import {
   type LambdaHandler,
@@ -46,6 +47,8 @@ export interface RuntimeOptions {
   readonly instrument?: GatewayOptions['instrument'];
   /** Wraps each workflow function invocation of the local Step Functions engine. */
   readonly instrumentWorkflow?: LocalStepFunctionsOptions['instrument'];
+  /** Wraps each event rule's function invocation (the cost meter's hook). */
+  readonly instrumentEvents?: Parameters<typeof localEventBus>[1];
   /** Shorter human-task timeouts (seconds per step), for tests and demos of escalation. */
   readonly workflowTimeouts?: WorkflowResources['timeouts'];
   /** Workflow function invocations running at once (default 4; see local/concurrency.ts). */
@@ -104,6 +107,9 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       POWERTOOLS_LOG_LEVEL: options.logLevel ?? process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
       POWERTOOLS_SERVICE_NAME: 'aftersales',
       ROLE_MAILBOXES: JSON.stringify(localMailboxes),
+      // Named after the table: runtimes sharing one SES stand-in (the tests) each get the send
+      // events of their own mail, as each stage's rules match only its own set in AWS.
+      SES_CONFIGURATION_SET: options.tableName,
     });
     // Runs last on the way down: in-flight work above still needs the clients.
     stops.push(() => {
@@ -151,6 +157,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       onError: (name, error) => console.error(`schedule ${name} failed:`, error),
     });
     stops.push(() => scheduler.stop());
+    const eventBus = localEventBus(options.projectRoot, options.instrumentEvents);
     const staffConsole = consoleFiles();
     stops.push(() => staffConsole.stop());
     const gateway = await startGateway({
@@ -158,7 +165,7 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
       projectRoot: options.projectRoot,
       extras: [
         stepFunctionsHandler(engine),
-        localEndpoints(options.tokenSecret, scheduler, localEventBus(options.projectRoot)),
+        localEndpoints(options.tokenSecret, scheduler, eventBus),
         staffConsole.handler,
         staticFiles(`${options.projectRoot}/web`),
       ],
@@ -169,6 +176,12 @@ export async function startRuntime(options: RuntimeOptions): Promise<Runtime> {
     // The handlers reach the engine through the gateway, as they would reach AWS.
     process.env.AWS_ENDPOINT_URL_SFN = gateway.url;
     await engine.resume();
+    // SES's send events reach the mail-sent function as EventBridge would deliver them.
+    const sesEvents = startSesEventPump(ses.endpoint, eventBus, {
+      configurationSet: options.tableName,
+      onError: (error) => console.error('SES event not handled, to be delivered again:', error),
+    });
+    stops.push(() => sesEvents.stop());
     return {
       url: gateway.url,
       dynamoEndpoint: dynamo.endpoint,

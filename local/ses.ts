@@ -8,6 +8,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import * as sesLocal from 'aws-ses-v2-local';
 import { freePort } from './ports.ts';
+import { type SesEventQueueState, sendEvent, sesEventQueue } from './ses-send-events.ts';
 
 type Start = (config: { host: string; port: number }) => Promise<Server>;
 // The package is CommonJS with a default export; Node's ESM interop nests it once more.
@@ -16,7 +17,10 @@ const startServer: Start =
   typeof imported.default === 'function' ? imported.default : imported.default.default;
 
 export interface LocalSes {
-  /** SES v2 endpoint, and the inbox web page at `/`, the JSON store at `/store`, the suppression list at `/suppression`. */
+  /**
+   * SES v2 endpoint, and the inbox web page at `/`, the JSON store at `/store`, the suppression
+   * list at `/suppression`, the published send events at `/events` (local/ses-send-events.ts).
+   */
   readonly endpoint: string;
   stop(): Promise<void>;
 }
@@ -32,6 +36,7 @@ interface SuppressedDestination {
 // SES v2's REST paths, as @aws-sdk/client-sesv2 serializes the suppression operations.
 const SUPPRESSION_LIST = '/v2/email/suppression/addresses';
 const SUPPRESSED_ADDRESS = /^\/v2\/email\/suppression\/addresses\/([^/]+)$/;
+const SEND_EMAIL = '/v2/email/outbound-emails';
 
 const reply = (response: ServerResponse, status: number, body: unknown, errorType?: string) => {
   response.writeHead(status, {
@@ -123,28 +128,56 @@ export async function startSesLocal(port: number): Promise<LocalSes> {
   const innerPort = await freePort();
   const inner: Server = await startServer({ host: '127.0.0.1', port: innerPort });
   const suppression = suppressionApi();
+  const events = sesEventQueue();
+  const forwarded = (request: IncomingMessage, body?: Buffer) =>
+    new Promise<IncomingMessage>((answered, failed) => {
+      const upstream = forward(
+        {
+          host: '127.0.0.1',
+          port: innerPort,
+          method: request.method,
+          path: request.url,
+          headers: request.headers,
+        },
+        answered,
+      );
+      upstream.on('error', failed);
+      if (body) upstream.end(body);
+      else request.pipe(upstream);
+    });
+  /** SendEmail passes through; once it is accepted, SES's send event is published. */
+  const sendEmail = async (request: IncomingMessage, response: ServerResponse) => {
+    const body = await readBody(request);
+    const answer = await forwarded(request, body);
+    const answerBody = await readBody(answer);
+    if (answer.statusCode === 200) {
+      try {
+        const { MessageId } = JSON.parse(answerBody.toString('utf8')) as { MessageId?: string };
+        if (MessageId) events.publish(sendEvent(JSON.parse(body.toString('utf8')), MessageId, new Date()));
+      } catch {
+        // Not JSON: the SDK could not have sent it; aws-ses-v2-local refused it, nothing to publish.
+      }
+    }
+    response.writeHead(answer.statusCode ?? 502, answer.headers);
+    response.end(answerBody);
+  };
   const proxy = createServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    suppression(request, response, path)
-      .then((handled) => {
-        if (handled) return;
-        const upstream = forward(
-          {
-            host: '127.0.0.1',
-            port: innerPort,
-            method: request.method,
-            path: request.url,
-            headers: request.headers,
-          },
-          (answer) => {
-            response.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(response);
-          },
-        );
-        upstream.on('error', (error) => reply(response, 502, { message: error.message }));
-        request.pipe(upstream);
+    const handled = async () =>
+      (await suppression(request, response, path)) ||
+      (await events.handle(request, response, path, () => readBody(request)));
+    handled()
+      .then(async (done) => {
+        if (done) return;
+        if (path === SEND_EMAIL && request.method === 'POST') return sendEmail(request, response);
+        const answer = await forwarded(request);
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
       })
-      .catch((error: Error) => reply(response, 500, { message: error.message }));
+      .catch((error: Error) => {
+        if (!response.headersSent) reply(response, 502, { message: error.message });
+        else response.destroy(error);
+      });
   });
   try {
     await new Promise<void>((resolve, reject) => {
@@ -193,4 +226,22 @@ export async function locallySuppressedAddresses(endpoint: string): Promise<stri
   const response = await fetch(`${endpoint}/suppression`);
   const list = (await response.json()) as { addresses: { emailAddress: string }[] };
   return list.addresses.map((entry) => entry.emailAddress.toLowerCase());
+}
+
+/**
+ * Waits until every send event the stand-in published (for mail of `configurationSet`: the
+ * local runtime's is its table name) was handled or given up, at most `timeoutMs`.
+ */
+export async function sesEventsSettled(
+  endpoint: string,
+  configurationSet: string,
+  timeoutMs: number,
+): Promise<SesEventQueueState> {
+  const until = Date.now() + timeoutMs;
+  const url = `${endpoint}/events?configurationSet=${encodeURIComponent(configurationSet)}`;
+  for (;;) {
+    const state = (await (await fetch(url)).json()) as SesEventQueueState;
+    if ((state.waiting === 0 && state.inFlight === 0) || Date.now() > until) return state;
+    await new Promise((done) => setTimeout(done, 100));
+  }
 }

@@ -10,7 +10,7 @@ import { functionClasses } from '../infra/constructs/project-function.ts';
 import { freePort } from '../local/ports.ts';
 import { type Runtime, startRuntime } from '../local/runtime.ts';
 import { demoOffices } from '../local/seed.ts';
-import { capturedEmails } from '../local/ses.ts';
+import { capturedEmails, sesEventsSettled } from '../local/ses.ts';
 import { dynamoClient } from '../shared/store/client.ts';
 import { putOffice } from '../shared/store/offices.ts';
 import { complaintDriver, executionFigures, humanStepsPerPath } from './lib/complaint-paths.ts';
@@ -84,7 +84,12 @@ const meter = costMeter({
   api: functionClasses.api.memorySize,
   workflow: functionClasses.workflow.memorySize,
   scheduled: functionClasses.scheduled.memorySize,
+  events: functionClasses.events.memorySize,
 });
+
+const tableName = 'aftersales-cost';
+/** SES's send event of every mail sent so far handled (the mail-sent function is part of the cost). */
+const sendEventsHandled = (runtime: Runtime) => sesEventsSettled(runtime.sesEndpoint, tableName, 30_000);
 
 const emailRecipients = async (runtime: Runtime, from: number) => {
   const emails = await capturedEmails(runtime.sesEndpoint);
@@ -136,6 +141,7 @@ async function measurePath(
   const mark = meter.mark();
   const ids: string[] = [];
   for (let i = 0; i < complaints; i += 1) ids.push(await drive(100 + i));
+  await sendEventsHandled(runtime);
   const tally = meter.since(mark);
   checkCapacity(title, tally);
   const mails = await emailRecipients(runtime, emailsBefore);
@@ -170,8 +176,15 @@ async function measurePath(
   const surveyEmails = (await emailRecipients(runtime, 0)).count;
   const surveyMark = meter.mark();
   const report = (await runJob(meter, root, 'survey-mail', surveyDay)) as { sent?: number };
+  await sendEventsHandled(runtime);
   const surveyRun = meter.since(surveyMark);
   checkCapacity(`${title} survey-mail`, surveyRun);
+  // The run's own invocation, and the mail-sent function's for each survey it sent.
+  const surveyJob = {
+    ...surveyRun,
+    invocations: surveyRun.invocations.filter((i) => i.group === 'scheduled'),
+  };
+  const surveySendEvents = surveyRun.invocations.filter((i) => i.group === 'events');
   if (report.sent !== complaints)
     warnings.push(`${title}: survey-mail sent ${report.sent} surveys for ${complaints} complaints`);
   const survey: Usage = {
@@ -181,15 +194,17 @@ async function measurePath(
     refusedWrites: surveyRun.refusedWrites,
     lambda: [
       {
-        durationMs: Math.max(0, durationOf(surveyRun) - durationOf(surveyBaseline)),
+        durationMs: Math.max(0, durationOf(surveyJob) - durationOf(surveyBaseline)),
         memoryMb: functionClasses.scheduled.memorySize,
         share: true,
       },
+      ...surveySendEvents,
     ],
     emailRecipients: (await emailRecipients(runtime, surveyEmails)).recipients,
     logBytes: Math.max(0, surveyRun.logBytes - surveyBaseline.logBytes),
   };
   const usage = addUsage(own, survey);
+  const sendEvents = [...tally.invocations.filter((i) => i.group === 'events'), ...surveySendEvents];
   const lambda = lambdaCounts(usage);
   const per = (n: number) => n / complaints;
   return {
@@ -209,6 +224,8 @@ async function measurePath(
       ['Lambda invocations: workflow', per(workflow.length)],
       ['Lambda billed ms: API', per(api.reduce((s, i) => s + Math.ceil(i.durationMs), 0))],
       ['Lambda billed ms: workflow', per(workflow.reduce((s, i) => s + Math.ceil(i.durationMs), 0))],
+      ['Lambda invocations: mail-sent', per(sendEvents.length)],
+      ['Lambda billed ms: mail-sent', per(sendEvents.reduce((s, i) => s + Math.ceil(i.durationMs), 0))],
       ['Lambda billed ms: survey-mail share', per(Math.ceil(survey.lambda[0]?.durationMs ?? 0))],
       ['Lambda billed ms: all', lambda.billedMs],
       ['DynamoDB calls', per(tally.dynamoCalls)],
@@ -232,7 +249,7 @@ try {
   runtime = await startRuntime({
     projectRoot: root,
     port: 0,
-    tableName: 'aftersales-cost',
+    tableName,
     dynamo: { port: await freePort() },
     ses: { port: await freePort() },
     tokenSecret: 'cost',
@@ -242,6 +259,7 @@ try {
     logLevel: 'INFO',
     instrument: meter.api,
     instrumentWorkflow: meter.workflow,
+    instrumentEvents: meter.event,
   });
   meter.attach(dynamoClient() as never);
   // The customers of the known submitters belong to an office (reference data, not the demo seed).
@@ -252,6 +270,7 @@ try {
   await driver.customerCaused(0);
   await driver.internalOneRound(1);
   for (const job of complaintJobs) await runJob(meter, root, job, surveyDay);
+  await sendEventsHandled(runtime);
   const fixed = {} as Record<ComplaintJob, Tally>;
   for (const job of complaintJobs)
     fixed[job] = await fixedRun(job, job === 'survey-mail' ? surveyDay : undefined);
@@ -306,7 +325,8 @@ try {
   ))
     say(`${line} (without the jobs)`);
   say(
-    `Lambda ${architecture}, ${functionClasses.api.memorySize} MB (API, workflow and scheduled functions); durations measured ` +
+    `Lambda ${architecture}, ${functionClasses.api.memorySize} MB (API, workflow and scheduled functions), ` +
+      `${functionClasses.events.memorySize} MB (event rules); durations measured ` +
       'on this machine against DynamoDB Local, warm (cold starts not counted); see docs/cost.md.',
   );
   for (const warning of warnings) say(`warning: ${warning}`);

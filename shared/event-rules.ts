@@ -1,4 +1,4 @@
-import { sesFeedbackDetailTypes } from './schemas/ses-events.ts';
+import { sesFeedbackDetailTypes, sesSentDetailType } from './schemas/ses-events.ts';
 
 /**
  * The event rule registry: every EventBridge rule on the default bus and its function
@@ -23,6 +23,12 @@ export const eventRules = [
     },
     description:
       'SES bounces and complaints (configuration set event destination): suppress the address, mark customers do-not-email',
+  },
+  {
+    name: 'mail-sent',
+    pattern: { source: ['aws.ses'], 'detail-type': [sesSentDetailType] },
+    description:
+      'SES accepted a mail (send event): mark its outbox mail sent if its sender vanished before doing so, so it is not sent twice',
   },
 ] as const satisfies readonly EventRuleDefinition[];
 

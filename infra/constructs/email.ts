@@ -12,25 +12,27 @@ import {
 } from 'aws-cdk-lib/aws-ses';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { eventRules } from '../../shared/event-rules.ts';
+import { type EventRuleName, eventRules } from '../../shared/event-rules.ts';
 
 /** Known before the set exists, so functions can be told it without depending on it. */
 export const configurationSetName = (stage: string) => `aftersales-${stage}`;
 
-/** The registry's rule for SES feedback (shared/event-rules.ts). */
-const sesFeedback = eventRules.find((rule) => rule.name === 'ses-events') as (typeof eventRules)[number];
+const pascal = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, _dash, c: string) => c.toUpperCase());
 
 export interface EmailProps {
   readonly stage: string;
   readonly senderDomain: string;
-  /** functions/events/ses-events.ts: suppresses the address and marks the customer do-not-email. */
-  readonly sesEvents: IFunction;
+  /**
+   * The function of each rule of the registry (shared/event-rules.ts), all fed by SES:
+   * `ses-events` suppresses bounced and complaining addresses, `mail-sent` marks mail sent.
+   */
+  readonly eventFunctions: Readonly<Record<EventRuleName, IFunction>>;
   readonly failureQueue: IQueue;
 }
 
 /**
  * Sending through SES v2: the domain identity (DKIM), a configuration set every email uses, and
- * bounces and complaints routed through EventBridge to the function that stops further mail.
+ * its sends, bounces and complaints routed through EventBridge to the registry's functions.
  */
 export class Email extends Construct {
   readonly identity: EmailIdentity;
@@ -49,10 +51,10 @@ export class Email extends Construct {
       identity: Identity.domain(props.senderDomain),
       configurationSet: this.configurationSet,
     });
-    this.configurationSet.addEventDestination('BouncesAndComplaints', {
+    this.configurationSet.addEventDestination('SendsBouncesAndComplaints', {
       // SES publishes only to the default bus.
       destination: EventDestination.eventBus(EventBus.fromEventBusName(this, 'DefaultBus', 'default')),
-      events: [EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
+      events: [EmailSendingEvent.SEND, EmailSendingEvent.BOUNCE, EmailSendingEvent.COMPLAINT],
     });
     const stack = Stack.of(this);
     this.sendingArns = [
@@ -63,21 +65,23 @@ export class Email extends Construct {
         resourceName: configurationSetName(props.stage),
       }),
     ];
-    new Rule(this, 'SuppressOnBounceOrComplaint', {
-      description: sesFeedback.description,
-      eventPattern: {
-        source: [...sesFeedback.pattern.source],
-        detailType: [...sesFeedback.pattern['detail-type']],
-        // Only this stage's mail: another stage in the same account has its own configuration set.
-        detail: { mail: { tags: { 'ses:configuration-set': [configurationSetName(props.stage)] } } },
-      },
-      targets: [
-        new LambdaFunction(props.sesEvents, {
-          deadLetterQueue: props.failureQueue,
-          retryAttempts: 8,
-          maxEventAge: Duration.hours(24),
-        }),
-      ],
-    });
+    for (const rule of eventRules) {
+      new Rule(this, `Rule${pascal(rule.name)}`, {
+        description: rule.description,
+        eventPattern: {
+          source: [...rule.pattern.source],
+          detailType: [...rule.pattern['detail-type']],
+          // Only this stage's mail: another stage in the same account has its own configuration set.
+          detail: { mail: { tags: { 'ses:configuration-set': [configurationSetName(props.stage)] } } },
+        },
+        targets: [
+          new LambdaFunction(props.eventFunctions[rule.name], {
+            deadLetterQueue: props.failureQueue,
+            retryAttempts: 8,
+            maxEventAge: Duration.hours(24),
+          }),
+        ],
+      });
+    }
   }
 }

@@ -86,6 +86,8 @@ export const capabilities = {
   'scheduled:parts-daily': ['writeTable', 'sendEmail'],
   // Bounces and complaints: records the suppression, marks the customer do-not-email.
   'events:ses-events': ['writeTable', 'suppressAddresses'],
+  // SES accepted a mail: marks it sent if its sender vanished before doing so.
+  'events:mail-sent': ['writeTable'],
   // Notifies staff at each step. Never `respondToTasks`: the state machine invokes it, and a grant
   // on the state machine to a function it depends on is a CloudFormation cycle.
   'workflow:complaint-steps': ['writeTable', 'sendEmail'],

@@ -91,7 +91,7 @@ export class AftersalesStack extends Stack {
     this.email = new Email(this, 'Email', {
       stage,
       senderDomain: settings.senderDomain,
-      sesEvents: this.functions.byEvent['ses-events'],
+      eventFunctions: this.functions.byEvent,
       failureQueue: this.failureQueue.queue,
     });
     this.allFunctions = Object.fromEntries([

@@ -5,7 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type Invocation, missingKeysReadUnits, queryReadUnits, type RefusedWrite } from './cost-model.ts';
 
-export type FunctionGroup = 'api' | 'workflow' | 'scheduled';
+export type FunctionGroup = 'api' | 'workflow' | 'scheduled' | 'events';
 
 export interface MeteredInvocation extends Invocation {
   readonly group: FunctionGroup;
@@ -195,6 +195,8 @@ export function costMeter(memoryMb: Readonly<Record<FunctionGroup, number>>) {
     /** The local Step Functions engine's `instrument`. */
     workflow: <T>(name: string, run: () => Promise<T>): Promise<T> => invoke('workflow', name, run),
     scheduled: <T>(name: string, run: () => Promise<T>): Promise<T> => invoke('scheduled', name, run),
+    /** The local event bus's `instrument`: an event rule's function (SES's send events). */
+    event: <T>(rule: string, run: () => Promise<T>): Promise<T> => invoke('events', rule, run),
     /** The driver's `waiting`: requests made inside are not counted (one complaint at a time). */
     async waiting<T>(run: () => Promise<T>): Promise<T> {
       waiting = true;

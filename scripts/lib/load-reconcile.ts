@@ -4,8 +4,9 @@ import { type AttributeValue, DynamoDBClient, paginateQuery } from '@aws-sdk/cli
 import { ListExecutionsCommand, SFNClient } from '@aws-sdk/client-sfn';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { localAws } from '../../local/dynamodb.ts';
-import { capturedEmails } from '../../local/ses.ts';
+import { capturedEmails, sesEventsSettled } from '../../local/ses.ts';
 import { stateMachineArn } from '../../local/stepfunctions/arns.ts';
+import { MAIL_IN_DOUBT_MS, MAIL_LEASE_MS } from '../../shared/app/deliver-mail.ts';
 import type { Completion, Submission } from './load-traffic.ts';
 
 export interface Reconciliation {
@@ -160,9 +161,11 @@ export const reconciled = (r: Reconciliation) =>
   r.lost.length === 0 && r.duplicated.length === 0 && r.completionsStuck.length === 0;
 
 /**
- * Runs what the schedules do in AWS, then reconciles, until it holds or `rounds` have passed:
- * the outbox sends mail a crash left unsent, the SLA job (as of two minutes on, past its
- * grace) starts workflows a crash left unstarted.
+ * Runs what the schedules do in AWS, then reconciles, until it holds or `rounds` have passed.
+ * First SES's send events are all handled (they mark sent the mail of senders cut off after
+ * SES took it); then the outbox, as of when mail in doubt may be tried again, sends what a
+ * crash left unsent, and the SLA job (as of two minutes on, past its grace) starts workflows
+ * a crash left unstarted.
  */
 export async function settleAndReconcile(
   target: ReconcileTarget,
@@ -171,8 +174,10 @@ export async function settleAndReconcile(
   rounds = 12,
 ): Promise<Reconciliation> {
   for (let round = 1; ; round += 1) {
-    const asOf = new Date(Date.now() + 120_000).toISOString();
-    for (const job of ['mail-outbox', `complaint-sla?asOf=${asOf}`])
+    await sesEventsSettled(target.sesEndpoint, target.tableName, 60_000);
+    const mailAsOf = new Date(Date.now() + MAIL_LEASE_MS + MAIL_IN_DOUBT_MS + 60_000).toISOString();
+    const slaAsOf = new Date(Date.now() + 120_000).toISOString();
+    for (const job of [`mail-outbox?asOf=${mailAsOf}`, `complaint-sla?asOf=${slaAsOf}`])
       await fetch(`${target.url}/_local/schedules/${job}`, { method: 'POST' }).then((r) => r.arrayBuffer());
     const result = await reconcile(target, submissions, completions);
     if (reconciled(result) || round >= rounds) return result;

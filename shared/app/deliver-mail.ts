@@ -1,6 +1,8 @@
 import { normaliseAddress } from '../domain/suppression.ts';
 import { logger } from '../logger.ts';
-import { sendEmail } from '../mail/ses.ts';
+import { mailIdFromTags } from '../mail/mail-tag.ts';
+import { sendEmail, sesAnswered } from '../mail/ses.ts';
+import type { MailSentEvent } from '../schemas/ses-events.ts';
 import { tableName } from '../store/client.ts';
 import {
   claimMail,
@@ -11,11 +13,19 @@ import {
   markMailSuppressed,
   type OutboxMail,
   pendingMailItem,
+  recordMailSent,
 } from '../store/mail-outbox.ts';
 import { suppressedAmong } from '../store/suppressions.ts';
 
 /** How long one sender holds a mail before another may try it. */
 export const MAIL_LEASE_MS = 60_000;
+
+/**
+ * How long a mail stays in doubt after its sender's lease ended unfinished, before another
+ * sender tries it: SES's send event (seconds, normally) marks it sent in the meantime if SES
+ * had accepted it, so a sender that vanished mid-send causes no second email.
+ */
+export const MAIL_IN_DOUBT_MS = 5 * 60_000;
 
 export interface DeliveryReport {
   sent: number;
@@ -32,6 +42,7 @@ export interface DeliveryReport {
  * it pending. Logs counts and ids only, never addresses.
  */
 async function sendLeased(mail: OutboxMail): Promise<'sent' | 'failed' | 'suppressed'> {
+  let sending = false;
   try {
     const suppressed = await suppressedAmong(mail.message.to);
     const isSuppressed = (address: string) => suppressed.has(normaliseAddress(address));
@@ -53,7 +64,9 @@ async function sendLeased(mail: OutboxMail): Promise<'sent' | 'failed' | 'suppre
         suppressedRecipients: left.length,
       });
     }
-    const messageId = await sendEmail({ ...mail.message, to });
+    sending = true;
+    const messageId = await sendEmail({ ...mail.message, to }, mail.id);
+    sending = false;
     await markMailSent(mail.id, messageId, new Date(), left);
     return 'sent';
   } catch (error) {
@@ -62,7 +75,12 @@ async function sendLeased(mail: OutboxMail): Promise<'sent' | 'failed' | 'suppre
       purpose: mail.purpose,
       error: (error as Error).name,
     });
-    await markMailAttemptFailed(mail, (error as Error).name ?? 'Error');
+    await markMailAttemptFailed(
+      mail,
+      (error as Error).name ?? 'Error',
+      new Date(),
+      sending && !sesAnswered(error),
+    );
     return 'failed';
   }
 }
@@ -76,7 +94,7 @@ async function sendLeased(mail: OutboxMail): Promise<'sent' | 'failed' | 'suppre
 export async function sendLeasedMail(mails: readonly OutboxMail[]): Promise<void> {
   for (const [i, mail] of mails.entries()) {
     if ((await sendLeased(mail)) !== 'failed') continue;
-    for (const rest of mails.slice(i + 1)) await markMailAttemptFailed(rest, 'Deferred');
+    for (const rest of mails.slice(i + 1)) await markMailAttemptFailed(rest, 'Deferred', new Date());
     return;
   }
 }
@@ -88,7 +106,7 @@ export async function sendLeasedMail(mails: readonly OutboxMail[]): Promise<void
 export async function deliverMail(ids: readonly string[], now: Date): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: 0, suppressed: 0, skipped: 0 };
   for (const id of ids) {
-    const mail = await claimMail(id, now, MAIL_LEASE_MS);
+    const mail = await claimMail(id, now, MAIL_LEASE_MS, MAIL_IN_DOUBT_MS);
     if (mail) report[await sendLeased(mail)] += 1;
     else report.skipped += 1;
   }
@@ -136,4 +154,26 @@ export function stagedMail(mails: readonly OutgoingMail[], now: Date, caseId?: s
         () => undefined,
       ),
   };
+}
+
+export type MailSentOutcome =
+  | { readonly outcome: 'recorded'; readonly mailId: string }
+  | {
+      readonly outcome: 'ignored';
+      readonly why: 'malformed' | 'no-mail-id' | 'already-recorded';
+      readonly mailId?: string;
+    };
+
+/**
+ * SES's send event for one of our mails: marks it sent when its sender did not (it vanished
+ * or timed out after SES accepted the mail), so the outbox does not send it again.
+ */
+export async function applyMailSentEvent(event: MailSentEvent, now: Date): Promise<MailSentOutcome> {
+  const { mail } = event.detail;
+  const mailId = mailIdFromTags(mail.tags);
+  if (!mailId) return { outcome: 'ignored', why: 'no-mail-id' };
+  const at = mail.timestamp && !Number.isNaN(Date.parse(mail.timestamp)) ? new Date(mail.timestamp) : now;
+  return (await recordMailSent(mailId, mail.messageId, at))
+    ? { outcome: 'recorded', mailId }
+    : { outcome: 'ignored', why: 'already-recorded', mailId };
 }

@@ -4,11 +4,38 @@ import {
   SESv2Client,
   SendEmailCommand,
 } from '@aws-sdk/client-sesv2';
+import { StandardRetryStrategy } from '@smithy/core/retry';
+import type { RetryErrorInfo, RetryStrategyV2, RetryToken, StandardRetryToken } from '@smithy/types';
 import { config } from '../config.ts';
 import type { SuppressionReason } from '../domain/suppression.ts';
 import type { MailMessage } from '../store/mail-outbox.ts';
+import { mailIdTag } from './mail-tag.ts';
 
 let client: SESv2Client | undefined;
+
+/** True when SES answered the call (if with an error): a call without an answer may have sent the mail. */
+export const sesAnswered = (error: unknown): boolean =>
+  (error as { $metadata?: { httpStatusCode?: number } } | undefined)?.$metadata?.httpStatusCode !== undefined;
+
+/**
+ * The SDK's standard retries, only after SES answered (throttling, 5xx): SendEmail is not
+ * idempotent, and a call that timed out or lost its connection may have sent the mail
+ * already. Such a failure goes to the outbox, which waits for SES's send event first.
+ */
+class RetryWhenAnswered implements RetryStrategyV2 {
+  private readonly standard = new StandardRetryStrategy(2);
+  acquireInitialRetryToken(scope: string): Promise<RetryToken> {
+    return this.standard.acquireInitialRetryToken(scope);
+  }
+  refreshRetryTokenForRetry(token: RetryToken, info: RetryErrorInfo): Promise<RetryToken> {
+    const { error } = info as RetryErrorInfo & { error?: unknown };
+    if (!sesAnswered(error)) return Promise.reject(error ?? new Error('no answer from SES'));
+    return this.standard.refreshRetryTokenForRetry(token as StandardRetryToken, info);
+  }
+  recordSuccess(token: RetryToken): void {
+    this.standard.recordSuccess(token as StandardRetryToken);
+  }
+}
 
 /**
  * The shared SES v2 client. A request timeout matters: a hung mail endpoint must not hold a
@@ -16,20 +43,26 @@ let client: SESv2Client | undefined;
  */
 export const sesClient = (): SESv2Client => {
   client ??= new SESv2Client({
-    maxAttempts: 2,
+    retryStrategy: new RetryWhenAnswered(),
     requestHandler: { requestTimeout: 5000, connectionTimeout: 2000, throwOnRequestTimeout: true },
   });
   return client;
 };
 
-/** Sends one email through SES v2 (the local runtime points it at aws-ses-v2-local); returns the message id. */
-export async function sendEmail(message: MailMessage): Promise<string> {
+/**
+ * Sends one email through SES v2 (the local runtime points it at its stand-in); returns the
+ * message id. The outbox mail's id goes with it as a message tag, so SES's send event can
+ * mark the mail sent should this sender vanish before it does (see recordMailSent).
+ */
+export async function sendEmail(message: MailMessage, mailId: string): Promise<string> {
   const { MAIL_FROM, SES_CONFIGURATION_SET } = config();
+  const tag = mailIdTag(mailId);
   const result = await sesClient().send(
     new SendEmailCommand({
       FromEmailAddress: MAIL_FROM,
-      // In AWS the configuration set publishes bounces and complaints to EventBridge.
+      // In AWS the configuration set publishes sends, bounces and complaints to EventBridge.
       ...(SES_CONFIGURATION_SET ? { ConfigurationSetName: SES_CONFIGURATION_SET } : {}),
+      ...(tag ? { EmailTags: [tag] } : {}),
       Destination: { ToAddresses: [...message.to] },
       Content: {
         Simple: {

@@ -58,5 +58,25 @@ export const sesEvent = z.union([
   }),
 ]);
 export type SesEvent = z.infer<typeof sesEvent>;
+
+/** The EventBridge detail-type of SES's send event: SES accepted a message. */
+export const sesSentDetailType = 'Email Sent';
+
+/**
+ * SES event publishing's send record ("Email Sent"): the message id SES gave, and the message
+ * tags it was sent with (each a list of values), among them the outbox mail's id.
+ */
+export const mailSentEvent = envelope.extend({
+  'detail-type': z.literal(sesSentDetailType),
+  detail: z.looseObject({
+    eventType: z.literal('Send'),
+    mail: z.looseObject({
+      messageId: z.string().min(1).max(200),
+      timestamp: z.string().max(40).optional(),
+      tags: z.record(z.string(), z.array(z.string().max(256))).optional(),
+    }),
+  }),
+});
+export type MailSentEvent = z.infer<typeof mailSentEvent>;
 export type SesBounceDetail = z.infer<typeof bounceDetail>;
 export type SesComplaintDetail = z.infer<typeof complaintDetail>;

@@ -1,4 +1,4 @@
-import { QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient, tableName } from './client.ts';
 
 /** A rendered email, stored before it is sent so that a failed send is retried, never lost. */
@@ -68,20 +68,29 @@ const isConditionFailure = (error: unknown) =>
 
 /**
  * Takes a pending mail for sending for `leaseMs`: concurrent senders (the request that
- * stored it, the outbox job) cannot both take it. Undefined when it is sent or taken.
+ * stored it, the outbox job) cannot both take it. A lease that ended without the mail being
+ * marked sent or released leaves it in doubt (its sender vanished mid-send, or its send timed
+ * out): it is taken again only `inDoubtMs` after, once SES's send event would have marked it
+ * sent had SES accepted it. Undefined when it is sent, taken or in doubt.
  */
-export async function claimMail(id: string, now: Date, leaseMs: number): Promise<OutboxMail | undefined> {
+export async function claimMail(
+  id: string,
+  now: Date,
+  leaseMs: number,
+  inDoubtMs: number,
+): Promise<OutboxMail | undefined> {
   try {
     const { Attributes } = await documentClient().send(
       new UpdateCommand({
         TableName: tableName(),
         Key: mailKey(id),
         UpdateExpression: 'SET leaseUntil = :until, attempts = attempts + :one',
-        ConditionExpression: '#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :now)',
+        ConditionExpression:
+          '#status = :pending AND (attribute_not_exists(leaseUntil) OR leaseUntil < :settled)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
           ':until': new Date(now.getTime() + leaseMs).toISOString(),
-          ':now': now.toISOString(),
+          ':settled': new Date(now.getTime() - inDoubtMs).toISOString(),
           ':pending': 'pending',
           ':one': 1,
         },
@@ -91,6 +100,47 @@ export async function claimMail(id: string, now: Date, leaseMs: number): Promise
     return Attributes as OutboxMail | undefined;
   } catch (error) {
     if (isConditionFailure(error)) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * Marks a mail sent from SES's send event, if it is still pending: its sender vanished (or
+ * timed out) after SES accepted it. `false` when the sender had marked it, or it is unknown.
+ * Read first: nearly every event finds its mail marked already, and a read costs less than
+ * a refused conditional write.
+ */
+export async function recordMailSent(id: string, messageId: string, at: Date): Promise<boolean> {
+  const { Item } = await documentClient().send(
+    new GetCommand({
+      TableName: tableName(),
+      Key: mailKey(id),
+      ProjectionExpression: '#status',
+      ExpressionAttributeNames: { '#status': 'status' },
+    }),
+  );
+  if (Item?.status !== 'pending') return false;
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: mailKey(id),
+        UpdateExpression:
+          'SET #status = :sent, sentAt = :at, messageId = :messageId, sentPerEvent = :yes REMOVE leaseUntil, gsi1pk, gsi1sk',
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':sent': 'sent',
+          ':pending': 'pending',
+          ':at': at.toISOString(),
+          ':messageId': messageId,
+          ':yes': true,
+        },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
     throw error;
   }
 }
@@ -143,23 +193,43 @@ export async function markMailSuppressed(
   );
 }
 
-/** Releases the lease after a failed send; the mail stays pending unless it ran out of attempts. */
-export async function markMailAttemptFailed(mail: OutboxMail, reason: string): Promise<void> {
+/**
+ * Ends an attempt that did not send the mail; it stays pending unless it ran out of attempts.
+ * When SES may have accepted it all the same (`outcomeUnknown`: the call timed out or the
+ * connection broke), the lease ends now rather than being released, so the mail is in doubt
+ * until SES's send event could have arrived (see claimMail).
+ */
+export async function markMailAttemptFailed(
+  mail: OutboxMail,
+  reason: string,
+  now: Date,
+  outcomeUnknown = false,
+): Promise<void> {
   const givesUp = mail.attempts >= MAX_MAIL_ATTEMPTS;
-  await documentClient().send(
-    new UpdateCommand({
-      TableName: tableName(),
-      Key: mailKey(mail.id),
-      UpdateExpression: givesUp
-        ? 'SET #status = :failed, lastError = :reason REMOVE leaseUntil, gsi1pk, gsi1sk'
-        : 'SET lastError = :reason REMOVE leaseUntil',
-      ExpressionAttributeNames: givesUp ? { '#status': 'status' } : undefined,
-      ExpressionAttributeValues: {
-        ':reason': reason.slice(0, 200),
-        ...(givesUp ? { ':failed': 'failed' } : {}),
-      },
-    }),
-  );
+  const inDoubt = outcomeUnknown && !givesUp;
+  let update = 'SET lastError = :reason REMOVE leaseUntil';
+  if (givesUp) update = 'SET #status = :failed, lastError = :reason REMOVE leaseUntil, gsi1pk, gsi1sk';
+  else if (inDoubt) update = 'SET lastError = :reason, leaseUntil = :now';
+  try {
+    await documentClient().send(
+      new UpdateCommand({
+        TableName: tableName(),
+        Key: mailKey(mail.id),
+        UpdateExpression: update,
+        // SES's send event may have marked it sent meanwhile: that stands.
+        ConditionExpression: '#status = :pending',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':reason': reason.slice(0, 200),
+          ':pending': 'pending',
+          ...(givesUp ? { ':failed': 'failed' } : {}),
+          ...(inDoubt ? { ':now': now.toISOString() } : {}),
+        },
+      }),
+    );
+  } catch (error) {
+    if (!isConditionFailure(error)) throw error;
+  }
 }
 
 /** Mail still waiting to be sent, oldest first. */

@@ -400,25 +400,32 @@ describe('email', () => {
     }
   });
 
-  it('routes bounces and complaints of this stage through EventBridge to the SES events function', () => {
+  it("routes this stage's sends, bounces and complaints through EventBridge to the registry's functions", () => {
     prod.template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
       EventDestination: {
         Enabled: true,
-        MatchingEventTypes: Match.arrayEquals(['bounce', 'complaint']),
+        MatchingEventTypes: Match.arrayEquals(['send', 'bounce', 'complaint']),
         EventBridgeDestination: { EventBusArn: Match.anyValue() },
       },
     });
-    const rule = only(prod.resources, 'AWS::Events::Rule');
-    expect(rule.Properties.EventPattern).toEqual({
-      source: ['aws.ses'],
-      'detail-type': ['Email Bounced', 'Email Complaint Received'],
-      detail: { mail: { tags: { 'ses:configuration-set': ['aftersales-prod'] } } },
-    });
-    const [target] = rule.Properties.Targets as { Arn: unknown; DeadLetterConfig: unknown }[];
-    expect(logicalId(target?.Arn)).toBe(logicalIdOf(prod.stack, prod.stack.functions.byEvent['ses-events']));
-    expect(target?.DeadLetterConfig).toEqual({
-      Arn: { 'Fn::GetAtt': [ofType(prod.resources, 'AWS::SQS::Queue')[0]?.[0], 'Arn'] },
-    });
+    const rules = ofType(prod.resources, 'AWS::Events::Rule').map(([, rule]) => rule.Properties);
+    const expected = {
+      'ses-events': ['Email Bounced', 'Email Complaint Received'],
+      'mail-sent': ['Email Sent'],
+    } as const;
+    expect(rules).toHaveLength(Object.keys(expected).length);
+    for (const [name, detailTypes] of Object.entries(expected)) {
+      const fn = logicalIdOf(prod.stack, prod.stack.functions.byEvent[name as keyof typeof expected]);
+      const rule = rules.find((r) => logicalId((r.Targets as { Arn: unknown }[])[0]?.Arn) === fn);
+      expect(rule?.EventPattern).toEqual({
+        source: ['aws.ses'],
+        'detail-type': detailTypes,
+        detail: { mail: { tags: { 'ses:configuration-set': ['aftersales-prod'] } } },
+      });
+      expect((rule?.Targets as { DeadLetterConfig: unknown }[])[0]?.DeadLetterConfig).toEqual({
+        Arn: { 'Fn::GetAtt': [ofType(prod.resources, 'AWS::SQS::Queue')[0]?.[0], 'Arn'] },
+      });
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import type { InitializeMiddleware } from '@smithy/types';
 import { mockClient } from 'aws-sdk-client-mock';
 import { dynamoClient } from '../../shared/store/client.ts';
 import { aComplaint, anInquiry, aSubmitter, uniqueEmail } from '../support/builders.ts';
+import { sesRefusal } from '../support/faults.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 
 let api: TestRuntime;
@@ -17,9 +18,7 @@ describe('mail outbox', () => {
     const email = uniqueEmail();
     // Fault injection only: SES refuses every send while the case is submitted.
     const ses = mockClient(SESv2Client);
-    ses
-      .on(SendEmailCommand)
-      .rejects(Object.assign(new Error('SES is down'), { name: 'ServiceUnavailableException' }));
+    ses.on(SendEmailCommand).rejects(sesRefusal('ServiceUnavailableException', 'SES is down', 503));
     let response: Awaited<ReturnType<TestRuntime['request']>>;
     try {
       // An inquiry: no workflow runs beside it, so the outbox holds only this case's mail.

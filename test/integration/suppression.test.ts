@@ -189,22 +189,18 @@ describe('a malformed event', () => {
 });
 
 describe('the outbox', () => {
-  /** A pending mail whose lease has run out, as the outbox job finds it. */
+  /** A pending mail whose last attempt failed: held by no sender, as the outbox job finds it. */
   async function pendingMail(id: string, to: string[]) {
-    await documentClient().send(
-      new PutCommand({
-        TableName: tableName(),
-        Item: pendingMailItem(
-          {
-            id,
-            purpose: 'test',
-            message: { to, subject: `mail ${id}`, text: 'text', html: '<p>html</p>' },
-            createdAt: new Date(Date.now() - 120_000).toISOString(),
-          },
-          60_000,
-        ),
-      }),
+    const { leaseUntil: _released, ...item } = pendingMailItem(
+      {
+        id,
+        purpose: 'test',
+        message: { to, subject: `mail ${id}`, text: 'text', html: '<p>html</p>' },
+        createdAt: new Date(Date.now() - 120_000).toISOString(),
+      },
+      60_000,
     );
+    await documentClient().send(new PutCommand({ TableName: tableName(), Item: item }));
   }
 
   it('sends to the recipients that are not suppressed and records the ones it left out', async () => {

@@ -5,6 +5,7 @@ import { sesClient } from '../../shared/mail/ses.ts';
 import type { SurveyRecord } from '../../shared/schemas/surveys.ts';
 import { planSurvey, surveyIdFor } from '../../shared/store/surveys.ts';
 import { aCustomer, uniqueEmail } from '../support/builders.ts';
+import { sesRefusal } from '../support/faults.ts';
 import { startTestRuntime, type TestRuntime } from '../support/runtime.ts';
 import { putTestOffices, runJob } from '../support/survey-jobs.ts';
 
@@ -94,9 +95,7 @@ describe('survey mail while SES fails', () => {
       calls += 1;
       if (failing && calls % 3 === 1) {
         refused += 1;
-        throw Object.assign(new Error('Maximum sending rate exceeded.'), {
-          name: 'TooManyRequestsException',
-        });
+        throw sesRefusal('TooManyRequestsException', 'Maximum sending rate exceeded.', 429);
       }
       return realSend(new SendEmailCommand(input));
     });

@@ -21,6 +21,7 @@ import {
   expectNoDuplicateMail,
   expectStoredWithOneWorkflow,
   mailCounts,
+  pastMailInDoubt,
   pendingMailOf,
   storedEventsOf,
   withFault,
@@ -71,9 +72,11 @@ async function attemptsOf(complaintId: string, action: string) {
   return { scheduled, failed };
 }
 
-/** The outbox job, run past the one-minute lease of mail a crashed step staged but never sent. */
-const outboxLater = () =>
-  runJob<{ sent: number }>(api, 'mail-outbox', new Date(Date.now() + 120_000).toISOString());
+/**
+ * The outbox job, run once mail a crashed step staged is no longer in doubt: its lease ended,
+ * and no send event from SES marked it sent (the step never sent it).
+ */
+const outboxLater = () => runJob<{ sent: number }>(api, 'mail-outbox', pastMailInDoubt());
 
 describe('a workflow step that crashes once after its write', () => {
   it("NotifyQuality: the definition's Retry re-runs it 5 s later, the step happens once, its mail goes once (by the outbox), and the investigation opens", async () => {

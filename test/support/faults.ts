@@ -8,6 +8,7 @@ import {
 import { type ExecutionListItem, ListExecutionsCommand } from '@aws-sdk/client-sfn';
 import type { MiddlewareStack } from '@smithy/types';
 import { type CapturedEmail, capturedEmails } from '../../local/ses.ts';
+import { MAIL_IN_DOUBT_MS, MAIL_LEASE_MS } from '../../shared/app/deliver-mail.ts';
 import type { ApiResponse, TestRuntime } from './runtime.ts';
 import { eventually } from './workflow.ts';
 
@@ -185,6 +186,30 @@ export const idempotencyWrite =
     (commands as string[]).includes(command) && input.includes('"IDEMPOTENCY"');
 
 // ---- a failing endpoint (SES hanging, throttling, 5xx) ---------------------------------------
+
+/**
+ * An error as SES answers it (`$metadata.httpStatusCode` set): SES did not take the mail. An
+ * error without it is a call with no answer, which may have sent the mail (see sesAnswered).
+ */
+export const sesRefusal = (name: string, message: string, httpStatusCode: number) =>
+  Object.assign(new Error(message), {
+    name,
+    $fault: httpStatusCode >= 500 ? 'server' : 'client',
+    $metadata: { httpStatusCode },
+  });
+
+/** An instant at which the outbox tries mail again whose sender vanished mid-send (in doubt). */
+export const pastMailInDoubt = () =>
+  new Date(Date.now() + MAIL_LEASE_MS + MAIL_IN_DOUBT_MS + 60_000).toISOString();
+
+/** Waits until no sender holds a mail of the case (each sent it, or released it on failure). */
+export async function sendersDone(api: TestRuntime, caseId: string): Promise<void> {
+  await eventually(
+    'every sender of the case to let go of its mail',
+    async () => (await pendingMailOf(api, caseId)).every((mail) => mail.leaseUntil === undefined),
+    30_000,
+  );
+}
 
 export type EndpointFailure = 'hang' | 'throttle' | 'error';
 

@@ -16,7 +16,7 @@ const endpoint = process.env.TEST_DYNAMODB_ENDPOINT as string;
 const TableName = `cost-meter-${Date.now()}`;
 const raw = new DynamoDBClient({ endpoint, region: localAws.region, credentials: localAws });
 const documents = DynamoDBDocumentClient.from(raw);
-const meter = costMeter({ api: 512, workflow: 512, scheduled: 256 });
+const meter = costMeter({ api: 512, workflow: 512, scheduled: 256, events: 256 });
 meter.attach(raw as never);
 
 beforeAll(() => ensureTable(endpoint, TableName));
