@@ -15,7 +15,7 @@ import { dynamoClient } from '../shared/store/client.ts';
 import { putOffice } from '../shared/store/offices.ts';
 import { complaintDriver, executionFigures, humanStepsPerPath } from './lib/complaint-paths.ts';
 import { type ComplaintJob, complaintJobs, runJob, runsPerDay, scheduleOf } from './lib/cost-jobs.ts';
-import { costMeter, type Tally } from './lib/cost-meter.ts';
+import { costMeter, type FunctionGroup, type Tally } from './lib/cost-meter.ts';
 import {
   type Architecture,
   addUsage,
@@ -99,7 +99,9 @@ const emailRecipients = async (runtime: Runtime, from: number) => {
   };
 };
 
-const durationOf = (tally: Tally) => tally.invocations.reduce((sum, i) => sum + i.durationMs, 0);
+/** The summed duration of a tally's invocations (of one group of functions, if given). */
+const durationOf = (tally: Tally, group?: FunctionGroup) =>
+  tally.invocations.filter((i) => !group || i.group === group).reduce((sum, i) => sum + i.durationMs, 0);
 
 /** Three runs of a job with nothing (new) to do; the one of median duration is its fixed cost. */
 async function fixedRun(job: ComplaintJob, asOf?: string): Promise<Tally> {
@@ -179,11 +181,7 @@ async function measurePath(
   await sendEventsHandled(runtime);
   const surveyRun = meter.since(surveyMark);
   checkCapacity(`${title} survey-mail`, surveyRun);
-  // The run's own invocation, and the mail-sent function's for each survey it sent.
-  const surveyJob = {
-    ...surveyRun,
-    invocations: surveyRun.invocations.filter((i) => i.group === 'scheduled'),
-  };
+  // The run's own invocation is timed below; the mail-sent function's for each survey it sent adds.
   const surveySendEvents = surveyRun.invocations.filter((i) => i.group === 'events');
   if (report.sent !== complaints)
     warnings.push(`${title}: survey-mail sent ${report.sent} surveys for ${complaints} complaints`);
@@ -194,7 +192,7 @@ async function measurePath(
     refusedWrites: surveyRun.refusedWrites,
     lambda: [
       {
-        durationMs: Math.max(0, durationOf(surveyJob) - durationOf(surveyBaseline)),
+        durationMs: Math.max(0, durationOf(surveyRun, 'scheduled') - durationOf(surveyBaseline)),
         memoryMb: functionClasses.scheduled.memorySize,
         share: true,
       },

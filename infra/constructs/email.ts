@@ -17,8 +17,6 @@ import { type EventRuleName, eventRules } from '../../shared/event-rules.ts';
 /** Known before the set exists, so functions can be told it without depending on it. */
 export const configurationSetName = (stage: string) => `aftersales-${stage}`;
 
-const pascal = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, _dash, c: string) => c.toUpperCase());
-
 export interface EmailProps {
   readonly stage: string;
   readonly senderDomain: string;
@@ -66,7 +64,7 @@ export class Email extends Construct {
       }),
     ];
     for (const rule of eventRules) {
-      new Rule(this, `Rule${pascal(rule.name)}`, {
+      new Rule(this, `rule-${rule.name}`, {
         description: rule.description,
         eventPattern: {
           source: [...rule.pattern.source],

@@ -49,33 +49,26 @@ const source = {
   scheduler: 'https://aws.amazon.com/eventbridge/pricing/',
 } as const;
 
-const perMillion = (usd: number, unit: string, src: string, more: Partial<Price> = {}): Price => ({
-  usd,
-  per: 1_000_000,
-  unit,
-  source: src,
-  basis: 'published',
-  ...more,
-});
-const perOne = (usd: number, unit: string, src: string, more: Partial<Price> = {}): Price => ({
-  usd,
-  per: 1,
-  unit,
-  source: src,
-  basis: 'published',
-  ...more,
-});
+/** A published price per `per` units; `more` marks it derived or adds a note. */
+const pricePer =
+  (per: number) =>
+  (usd: number, unit: string, src: string, more: Partial<Price> = {}): Price => ({
+    usd,
+    per,
+    unit,
+    source: src,
+    basis: 'published',
+    ...more,
+  });
+const perMillion = pricePer(1_000_000);
+const perThousand = pricePer(1000);
+const perOne = pricePer(1);
 
 /** Prices that are the same in every commercial region. */
 const global = {
-  sesEmail: {
-    usd: 0.1,
-    per: 1000,
-    unit: 'email (each recipient counts)',
-    source: source.ses,
-    basis: 'published',
+  sesEmail: perThousand(0.1, 'email (each recipient counts)', source.ses, {
     note: 'outbound email from an application; attachments add $0.12 per GB (we send none)',
-  },
+  }),
   xrayTraceRecorded: perMillion(5, 'trace recorded', source.xray, {
     note: 'retrieved and scanned traces ($0.50 per million) are not counted',
   }),
@@ -112,13 +105,7 @@ export const regionPrices: Readonly<Record<string, RegionPrices>> = {
       basis: 'derived',
       note: "us-east-1's $0.125 times 1.25, as for writes",
     }),
-    stepFunctionsTransition: {
-      usd: 0.0275,
-      per: 1000,
-      unit: 'state transition (standard)',
-      source: source.stepFunctions,
-      basis: 'published',
-    },
+    stepFunctionsTransition: perThousand(0.0275, 'state transition (standard)', source.stepFunctions),
     apiGatewayRestRequest: perMillion(4.25, 'REST API request', source.apiGateway, {
       basis: 'derived',
       note: 'first 333 million a month; the Asia Pacific rate of Tokyo and Hong Kong as we know it, check it',
@@ -138,13 +125,7 @@ export const regionPrices: Readonly<Record<string, RegionPrices>> = {
     lambdaX86GbSecond: perOne(0.0000166667, 'GB-second (x86)', source.lambda),
     dynamoWriteRequestUnit: perMillion(0.625, 'write request unit', source.dynamo),
     dynamoReadRequestUnit: perMillion(0.125, 'read request unit', source.dynamo),
-    stepFunctionsTransition: {
-      usd: 0.025,
-      per: 1000,
-      unit: 'state transition (standard)',
-      source: source.stepFunctions,
-      basis: 'published',
-    },
+    stepFunctionsTransition: perThousand(0.025, 'state transition (standard)', source.stepFunctions),
     apiGatewayRestRequest: perMillion(3.5, 'REST API request', source.apiGateway, {
       note: 'first 333 million a month',
     }),

@@ -75,12 +75,8 @@ async function sendLeased(mail: OutboxMail): Promise<'sent' | 'failed' | 'suppre
       purpose: mail.purpose,
       error: (error as Error).name,
     });
-    await markMailAttemptFailed(
-      mail,
-      (error as Error).name ?? 'Error',
-      new Date(),
-      sending && !sesAnswered(error),
-    );
+    const inDoubt = sending && !sesAnswered(error);
+    await markMailAttemptFailed(mail, (error as Error).name ?? 'Error', inDoubt ? new Date() : undefined);
     return 'failed';
   }
 }
@@ -94,7 +90,7 @@ async function sendLeased(mail: OutboxMail): Promise<'sent' | 'failed' | 'suppre
 export async function sendLeasedMail(mails: readonly OutboxMail[]): Promise<void> {
   for (const [i, mail] of mails.entries()) {
     if ((await sendLeased(mail)) !== 'failed') continue;
-    for (const rest of mails.slice(i + 1)) await markMailAttemptFailed(rest, 'Deferred', new Date());
+    for (const rest of mails.slice(i + 1)) await markMailAttemptFailed(rest, 'Deferred');
     return;
   }
 }

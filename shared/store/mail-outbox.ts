@@ -195,18 +195,17 @@ export async function markMailSuppressed(
 
 /**
  * Ends an attempt that did not send the mail; it stays pending unless it ran out of attempts.
- * When SES may have accepted it all the same (`outcomeUnknown`: the call timed out or the
- * connection broke), the lease ends now rather than being released, so the mail is in doubt
- * until SES's send event could have arrived (see claimMail).
+ * When SES may have accepted it all the same (the call timed out or the connection broke),
+ * `inDoubtSince` ends the lease then rather than releasing it, so the mail is in doubt until
+ * SES's send event could have arrived (see claimMail).
  */
 export async function markMailAttemptFailed(
   mail: OutboxMail,
   reason: string,
-  now: Date,
-  outcomeUnknown = false,
+  inDoubtSince?: Date,
 ): Promise<void> {
   const givesUp = mail.attempts >= MAX_MAIL_ATTEMPTS;
-  const inDoubt = outcomeUnknown && !givesUp;
+  const inDoubt = inDoubtSince !== undefined && !givesUp;
   let update = 'SET lastError = :reason REMOVE leaseUntil';
   if (givesUp) update = 'SET #status = :failed, lastError = :reason REMOVE leaseUntil, gsi1pk, gsi1sk';
   else if (inDoubt) update = 'SET lastError = :reason, leaseUntil = :now';
@@ -223,7 +222,7 @@ export async function markMailAttemptFailed(
           ':reason': reason.slice(0, 200),
           ':pending': 'pending',
           ...(givesUp ? { ':failed': 'failed' } : {}),
-          ...(inDoubt ? { ':now': now.toISOString() } : {}),
+          ...(inDoubt ? { ':now': inDoubtSince.toISOString() } : {}),
         },
       }),
     );
