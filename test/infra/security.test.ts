@@ -417,12 +417,13 @@ describe('email', () => {
     for (const [name, detailTypes] of Object.entries(expected)) {
       const fn = logicalIdOf(prod.stack, prod.stack.functions.byEvent[name as keyof typeof expected]);
       const rule = rules.find((r) => logicalId((r.Targets as { Arn: unknown }[])[0]?.Arn) === fn);
-      expect(rule?.EventPattern).toEqual({
+      if (!rule) throw new Error(`no rule targets ${name}`);
+      expect(rule.EventPattern).toEqual({
         source: ['aws.ses'],
         'detail-type': detailTypes,
         detail: { mail: { tags: { 'ses:configuration-set': ['aftersales-prod'] } } },
       });
-      expect((rule?.Targets as { DeadLetterConfig: unknown }[])[0]?.DeadLetterConfig).toEqual({
+      expect((rule.Targets as { DeadLetterConfig: unknown }[])[0]?.DeadLetterConfig).toEqual({
         Arn: { 'Fn::GetAtt': [ofType(prod.resources, 'AWS::SQS::Queue')[0]?.[0], 'Arn'] },
       });
     }
