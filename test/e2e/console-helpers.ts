@@ -41,6 +41,8 @@ export async function signIn(
   if (claims.department) await form.getByLabel('部门编号').fill(claims.department);
   await form.getByRole('button', { name: '登录' }).click();
   await page.getByTestId('signed-in-as').waitFor();
+  // Signed in at `#/`, the console goes on to the role's start page; a test's own navigation starts after that.
+  await page.waitForURL((url) => !['', '#', '#/'].includes(url.hash));
   return { context, page, errors };
 }
 

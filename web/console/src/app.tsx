@@ -43,9 +43,11 @@ export function App({ signInError }: { signInError?: string }) {
     : [];
   const home = navigation[0];
 
-  // `#/` opens the first page of the caller's menu: the queue for those with tasks.
+  // `#/` opens the first page of the caller's menu: the queue for those with tasks. The live hash
+  // is checked, not this render's: the effect runs a frame later, and a link followed in between
+  // must not be replaced by the start page.
   useEffect(() => {
-    if (session && path === '/' && home) location.replace(`#${home.path}`);
+    if (session && home && pathOf(location.hash) === '/') location.replace(`#${home.path}`);
   }, [session, path, home]);
 
   useEffect(() => {
