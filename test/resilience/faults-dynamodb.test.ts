@@ -9,6 +9,7 @@ import {
   expectNoDuplicateMail,
   expectRetryLater,
   expectStoredWithOneWorkflow,
+  type FaultPlan,
   idempotencyWrite,
   storedEventsOf,
   storesCase,
@@ -23,6 +24,15 @@ beforeAll(async () => {
   api = await startTestRuntime({ seed: false });
 });
 afterAll(async () => api.stop());
+
+/** Runs `request` while `plan` is in, and checks how many calls or attempts met the fault. */
+async function underFault<T>(plan: FaultPlan, hits: number, request: () => Promise<T>): Promise<T> {
+  return withFault(dynamoClient(), plan, async (fault) => {
+    const answer = await request();
+    expect(fault.hits).toBe(hits);
+    return answer;
+  });
+}
 
 /** One complaint form, sent (and resent) with one Idempotency-Key. */
 function aSubmission() {
@@ -49,6 +59,17 @@ const idempotencyRecords = async () => new Set((await api.partition('IDEMPOTENCY
 const inProgressRecords = async (earlier: ReadonlySet<string>) =>
   (await api.partition('IDEMPOTENCY')).filter(
     (record) => record.status === 'INPROGRESS' && !earlier.has(String(record.sk)),
+  );
+
+/** Moves a record's in-progress expiry to the past, as time would, instead of waiting it out. */
+const expireInProgress = (record: Record<string, unknown> | undefined) =>
+  documentClient().send(
+    new UpdateCommand({
+      TableName: tableName(),
+      Key: { pk: record?.pk, sk: record?.sk },
+      UpdateExpression: 'SET in_progress_expiration = :past',
+      ExpressionAttributeValues: { ':past': Date.now() - 1000 },
+    }),
   );
 
 /** Nothing of the submission is stored: no case, no mail, no idempotency record in progress. */
@@ -95,15 +116,11 @@ describe('DynamoDB throttling on intake', () => {
     const { email, send } = aSubmission();
     const earlier = await idempotencyRecords();
 
-    const refused = await withFault(
-      dynamoClient(),
+    // The SDK tries four times (maxAttempts 4) before giving up.
+    const refused = await underFault(
       { on: storesCase, error: dynamoThrottling.provisioned, per: 'attempt' },
-      async (fault) => {
-        const answer = await send();
-        // The SDK tried four times (maxAttempts 4) before giving up.
-        expect(fault.hits).toBe(4);
-        return answer;
-      },
+      4,
+      send,
     );
 
     expectRetryLater(refused);
@@ -124,14 +141,10 @@ describe('DynamoDB throttling on intake', () => {
   it('answers 503 when the idempotency record itself cannot be written, and nothing runs', async () => {
     const { email, send } = aSubmission();
 
-    const refused = await withFault(
-      dynamoClient(),
+    const refused = await underFault(
       { on: idempotencyWrite('PutItemCommand'), error: dynamoThrottling.throttling },
-      async (fault) => {
-        const answer = await send();
-        expect(fault.hits).toBe(1);
-        return answer;
-      },
+      1,
+      send,
     );
 
     expectRetryLater(refused);
@@ -174,14 +187,7 @@ describe('DynamoDB throttling on intake', () => {
 
     // The record is in progress for the API function's remaining time (29 s locally, 25 s in
     // AWS). Instead of waiting, its in-progress expiry is moved to the past, as time would.
-    await documentClient().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: { pk: stuck?.pk, sk: stuck?.sk },
-        UpdateExpression: 'SET in_progress_expiration = :past',
-        ExpressionAttributeValues: { ':past': Date.now() - 1000 },
-      }),
-    );
+    await expireInProgress(stuck);
     const accepted = acceptedFrom(await send(), email);
 
     await expectStoredWithOneWorkflow(api, accepted);
@@ -210,14 +216,7 @@ describe('DynamoDB throttling on intake', () => {
     // Past the in-progress time the retry runs the intake again: the claim answers with the case.
     const [stuck] = await inProgressRecords(earlier);
     expect(stuck).toBeDefined();
-    await documentClient().send(
-      new UpdateCommand({
-        TableName: tableName(),
-        Key: { pk: stuck?.pk, sk: stuck?.sk },
-        UpdateExpression: 'SET in_progress_expiration = :past',
-        ExpressionAttributeValues: { ':past': Date.now() - 1000 },
-      }),
-    );
+    await expireInProgress(stuck);
     const rerun = await send();
     expect(rerun.status).toBe(201);
     expect(rerun.body).toMatchObject({ id: accepted.id, reference: accepted.reference });
@@ -250,19 +249,15 @@ describe('DynamoDB throttling on a staff task completion', () => {
   it("completes through a short burst (the SDK's retries) and moves the workflow on once", async () => {
     const task = await anInvestigationTask();
 
-    const response = await withFault(
-      dynamoClient(),
+    const response = await underFault(
       {
         on: writesEvent('investigation.decided'),
         error: dynamoThrottling.provisioned,
         per: 'attempt',
         times: 2,
       },
-      async (fault) => {
-        const answer = await completion(task, randomUUID())();
-        expect(fault.hits).toBe(2);
-        return answer;
-      },
+      2,
+      completion(task, randomUUID()),
     );
 
     expect(response.status).toBe(200);
